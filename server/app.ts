@@ -1,0 +1,160 @@
+/** buildApp: the only place where modules are wired together. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySession from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import type { Db } from './db/database.js';
+import { type Actor, isAllowed, trackRouteAccess } from './lib/access.js';
+import { AppError } from './lib/app-error.js';
+import type { Clock } from './lib/clock.js';
+import { installErrorHandler, requestLanguage } from './lib/error-handler.js';
+import { validatorCompiler } from './lib/validation.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { createSessionStore } from './modules/auth/session-store.js';
+import { createCustomersModule } from './modules/customers/customers.module.js';
+import { createOrgModule } from './modules/org/org.module.js';
+import { createSettingsService } from './modules/org/settings.service.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+
+export type AppOptions = {
+  db: Db;
+  clock: Clock;
+  sessionSecret: string;
+  cookieSecure?: boolean;
+  /** Folder of the built web app; served when present. */
+  webDist?: string;
+  logger?: FastifyServerOptions['logger'];
+};
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(options: AppOptions) {
+  const { db, clock } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  const access = trackRouteAccess(app);
+
+  const settings = createSettingsService({ db });
+  const auth = createAuthService({ db, clock, settings });
+  const sessionHours = await settings.get('auth.sessionHours');
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyCookie);
+  await app.register(fastifySession, {
+    secret: options.sessionSecret,
+    cookieName: 'aftercare.sid',
+    saveUninitialized: false,
+    rolling: false,
+    store: createSessionStore(db, sessionHours * 3_600_000),
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.cookieSecure ?? false,
+      path: '/',
+      maxAge: sessionHours * 3_600_000,
+    },
+  });
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '售后通 Aftercare API',
+        version: '0.1.0',
+        description:
+          'After-sales service management. Sign in with POST /api/auth/sign-in; writes need the x-csrf-token header from /api/auth/me.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'aftercare.sid' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Who is calling, and may they? Runs before body parsing and validation, so a refused caller
+  // learns nothing about the input rules.
+  app.addHook('onRequest', async (request, reply) => {
+    const routeAccess = request.routeOptions.config?.access;
+    const userId = request.session?.get('userId');
+    let actor: Actor | undefined;
+    if (userId) {
+      actor = await auth.loadActor(userId);
+      if (!actor) await request.session.destroy();
+    }
+    request.actor = actor;
+    if (!routeAccess || !request.url.startsWith('/api')) return;
+    if (routeAccess !== 'public' && !actor) {
+      throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
+    }
+    if (!isAllowed(routeAccess, actor)) {
+      throw new AppError('FORBIDDEN', { zh: '您的角色无权执行此操作', en: 'Your role may not do this' });
+    }
+    if (actor && unsafeMethods.has(request.method)) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+      });
+    }
+  });
+
+  await app.register(systemRoutes({ db }));
+  await app.register(authRoutes(auth));
+  const org = createOrgModule({ db, clock, settings });
+  await app.register(org.routes);
+  const customers = createCustomersModule({ db, clock, settings });
+  await app.register(customers.routes);
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api') || request.method !== 'GET') {
+        const language = requestLanguage(request);
+        return reply
+          .status(404)
+          .send({ error: { code: 'NOT_FOUND', message: language === 'zh' ? '接口不存在' : 'No such endpoint' } });
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+
+  access.assertDeclared();
+  await app.ready();
+  return Object.assign(app, {
+    routeAccess: access.routes,
+    services: { auth, settings, org: org.services, customers: customers.services },
+  });
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

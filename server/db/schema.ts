@@ -1,0 +1,5 @@
+/** Every table, for Drizzle's relational queries and typed transactions. */
+export * from '../modules/audit/audit.table.js';
+export * from '../modules/auth/auth.table.js';
+export * from '../modules/customers/customers.table.js';
+export * from '../modules/org/org.table.js';

@@ -1,0 +1,96 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import type { Actor } from '../../lib/access.js';
+import { AppError, versionConflict } from '../../lib/app-error.js';
+import { issuesToFields } from '../../lib/validation.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { settings } from './org.table.js';
+import {
+  isSettingKey,
+  resolveSetting,
+  type SettingKey,
+  type SettingValue,
+  settingDefinitions,
+  settingKeys,
+} from './settings.rules.js';
+
+export function createSettingsService(deps: { db: Db }) {
+  const { db } = deps;
+
+  async function get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+    const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+    return resolveSetting(key, row?.value);
+  }
+
+  async function list() {
+    const rows = await db.select().from(settings);
+    const stored = new Map(rows.map((row) => [row.key, row]));
+    return settingKeys.map((key) => {
+      const definition = settingDefinitions[key];
+      const row = stored.get(key);
+      return {
+        key,
+        group: definition.group,
+        label: definition.label,
+        unit: 'unit' in definition ? definition.unit : undefined,
+        value: resolveSetting(key, row?.value),
+        defaultValue: definition.default,
+        isDefault: !row,
+        version: row?.version ?? 0,
+        updatedAt: row?.updatedAt ?? null,
+      };
+    });
+  }
+
+  /** `version` is what the client loaded (0 when it was still the default). */
+  async function update(actor: Actor, key: string, value: unknown, version: number) {
+    if (!isSettingKey(key)) {
+      throw new AppError('NOT_FOUND', { zh: `设置项 ${key} 不存在`, en: `No setting named ${key}` });
+    }
+    const parsed = settingDefinitions[key].schema.safeParse(value, { reportInput: true });
+    if (!parsed.success) {
+      const fields = issuesToFields(parsed.error.issues, 'en').map((field) => ({ ...field, field: 'value' }));
+      const zh = issuesToFields(parsed.error.issues, 'zh')
+        .map((field) => field.message)
+        .join('; ');
+      throw new AppError(
+        'VALIDATION',
+        { zh: `设置值无效：${zh}`, en: `Invalid value: ${fields.map((f) => f.message).join('; ')}` },
+        { fields },
+      );
+    }
+    await db.transaction(async (tx) => {
+      const [current] = await tx.select().from(settings).where(eq(settings.key, key)).for('update');
+      if ((current?.version ?? 0) !== version) throw versionConflict('设置', 'The setting');
+      if (current) {
+        await tx
+          .update(settings)
+          .set({
+            value: parsed.data,
+            version: sql`${settings.version} + 1`,
+            updatedBy: actor.id,
+            updatedAt: new Date(),
+          })
+          .where(eq(settings.key, key));
+      } else {
+        const inserted = await tx
+          .insert(settings)
+          .values({ key, value: parsed.data, updatedBy: actor.id })
+          .onConflictDoNothing()
+          .returning();
+        if (inserted.length === 0) throw versionConflict('设置', 'The setting');
+      }
+      await recordAudit(tx, {
+        entityType: 'setting',
+        entityId: key,
+        action: 'update',
+        actor,
+        before: { value: current?.value ?? settingDefinitions[key].default },
+        after: { value: parsed.data },
+      });
+    });
+  }
+
+  return { get, list, update };
+}
+export type SettingsService = ReturnType<typeof createSettingsService>;
