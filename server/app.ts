@@ -31,6 +31,8 @@ export type AppOptions = {
   clock: Clock;
   sessionSecret: string;
   cookieSecure?: boolean;
+  /** Trust X-Forwarded-For (only behind a proxy you run; otherwise clients could fake their address). */
+  trustProxy?: boolean;
   /** Folder of the built web app; served when present. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
@@ -42,7 +44,7 @@ export async function buildApp(options: AppOptions) {
   const { db, clock } = options;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   });

@@ -13,6 +13,8 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   /** Serve the cookie only over HTTPS (set behind a TLS-terminating proxy). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });
@@ -25,6 +27,7 @@ export type Config = {
   seedDemo: boolean;
   sessionSecret?: string;
   cookieSecure: boolean;
+  trustProxy: boolean;
   logLevel: string;
   webDist?: string;
 };
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: value.SEED_DEMO === 'auto',
     sessionSecret: value.SESSION_SECRET,
     cookieSecure: value.COOKIE_SECURE === 'true',
+    trustProxy: value.TRUST_PROXY === 'true',
     logLevel: value.LOG_LEVEL,
     webDist: value.WEB_DIST,
   };

@@ -28,6 +28,7 @@ try {
     clock: systemClock,
     sessionSecret: config.sessionSecret ?? (await ensureSessionSecret(db)),
     cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
     webDist: config.webDist ?? path.join(projectRoot(), 'dist', 'web'),
     logger: { level: config.logLevel },
   });

@@ -155,6 +155,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   log?: Log;
   database?: string;
+  /** Only throw-away test servers turn this off; the app's data is always flushed to disk. */
+  fsync?: boolean;
 }): Promise<EmbeddedPostgres> {
   const log = options.log ?? ((message: string) => console.log(`[db] ${message}`));
   const binaries = await loadBinaries();
@@ -217,7 +219,7 @@ export async function startEmbeddedPostgres(options: {
       `-k '${socketDir}'`,
       `-p ${SOCKET_PORT}`,
       '-c unix_socket_permissions=0700',
-      '-c fsync=on',
+      `-c fsync=${options.fsync === false ? 'off' : 'on'}`,
       '-c max_connections=200',
     ].join(' ');
     await run(binaries.pg_ctl, ['start', '-D', pgdata, '-w', '-t', '60', '-l', logFile, '-o', serverOptions], runAs);
