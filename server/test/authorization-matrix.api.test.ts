@@ -1,0 +1,119 @@
+/**
+ * Every role × every /api route: a role the route admits is never refused (401/403), a role it does
+ * not admit always gets 403, and an anonymous caller gets 401 on every non-public route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../lib/access.js';
+import { type Role, roles } from '../lib/roles.js';
+import type { ApiClient } from './api-client.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+const userForRole: Record<Role, string> = {
+  admin: 'admin',
+  executive: 'exec',
+  station_manager: 'manager.bj',
+  agent: 'agent.bj',
+  engineer: 'engineer.bj',
+  parts_keeper: 'parts.bj',
+  quality: 'quality',
+  finance: 'finance',
+};
+
+let t: TestApp;
+const clients = new Map<Role, ApiClient>();
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of roles) clients.set(role, await t.client(userForRole[role]));
+  const admin = clients.get('admin')!;
+  const bj = t.stationId.get('BJ')!;
+  const customer = await admin.post('/api/customers', {
+    kind: 'organisation',
+    name: '矩阵测试有限公司',
+    stationId: bj,
+    phone: '13912345678',
+  });
+  const model = await admin.post('/api/product-models', { code: 'MX-1', name: '矩阵型号', category: 'hardware' });
+  const unit = await admin.post('/api/equipment', {
+    serialNo: 'MX0001',
+    modelId: model.body.id,
+    customerId: customer.body.id,
+    acceptanceDate: '2025-01-01',
+  });
+  const contract = await admin.post('/api/contracts', {
+    contractNo: 'MX-C1',
+    customerId: customer.body.id,
+    title: '矩阵合同',
+    startsOn: '2025-01-01',
+    endsOn: '2026-12-31',
+  });
+  const [agent] = await t.query<{ id: number }>(`select id from users where username = 'agent.bj'`);
+  for (const response of [customer, model, unit, contract]) expect(response.status).toBe(200);
+  ids = {
+    stations: String(bj),
+    departments: String(t.departmentId.get('SH')),
+    users: String(agent.id),
+    customers: String(customer.body.id),
+    'product-models': String(model.body.id),
+    equipment: String(unit.body.id),
+    contracts: String(contract.body.id),
+  };
+});
+afterAll(() => t.close());
+
+function concretePath(url: string): string {
+  const collection = url.split('/')[2];
+  return url
+    .replace(':id', ids[collection] ?? '1')
+    .replace(':key', 'org.name')
+    .replace(':serialNo', 'MX0001')
+    .replace('/*', '/index.html');
+}
+
+const admits = (access: Access, role: Role) => access === 'public' || access === 'signed-in' || access.includes(role);
+
+describe('authorization matrix', () => {
+  it('covers every route with every role, with no unexpected allow or deny', async () => {
+    const routes = t.app.routeAccess.filter((route) => !route.url.startsWith('/api/docs'));
+    expect(routes.length).toBeGreaterThan(50);
+    const unexpected: string[] = [];
+    let allowed = 0;
+    let denied = 0;
+    for (const route of routes) {
+      const path = concretePath(route.url);
+      for (const role of roles) {
+        const client = clients.get(role)!;
+        const response = await client.request(route.method, path, route.method === 'GET' ? undefined : {});
+        const expectAllowed = admits(route.access, role);
+        const refused = response.status === 401 || response.status === 403;
+        if (expectAllowed) allowed++;
+        else denied++;
+        if (expectAllowed === refused || (!expectAllowed && response.status !== 403)) {
+          unexpected.push(
+            `${role} ${route.method} ${path} → ${response.status} (expected ${expectAllowed ? 'allowed' : '403'})`,
+          );
+        }
+        if (route.url === '/api/auth/sign-out') await client.signIn(userForRole[role], 'Demo2026');
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(allowed).toBeGreaterThan(0);
+    expect(denied).toBeGreaterThan(0);
+  });
+
+  it('refuses anonymous callers on every non-public route with 401', async () => {
+    const anonymous = await t.client();
+    const unexpected: string[] = [];
+    for (const route of t.app.routeAccess) {
+      if (route.access === 'public') continue;
+      const response = await anonymous.request(
+        route.method,
+        concretePath(route.url),
+        route.method === 'GET' ? undefined : {},
+      );
+      if (response.status !== 401) unexpected.push(`${route.method} ${route.url} → ${response.status}`);
+    }
+    expect(unexpected).toEqual([]);
+  });
+});
