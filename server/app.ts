@@ -10,20 +10,21 @@ import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Db } from './db/database.js';
-import { type Actor, isAllowed, trackRouteAccess } from './lib/access.js';
+import { type Actor, isAllowed, type RouteAccess, trackRouteAccess } from './lib/access.js';
 import { AppError } from './lib/app-error.js';
 import type { Clock } from './lib/clock.js';
 import { installErrorHandler, requestLanguage } from './lib/error-handler.js';
 import { validatorCompiler } from './lib/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { createAuthService } from './modules/auth/auth.service.js';
+import { type AuthService, createAuthService } from './modules/auth/auth.service.js';
 import { createSessionStore } from './modules/auth/session-store.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
 import { createOrgModule } from './modules/org/org.module.js';
-import { createSettingsService } from './modules/org/settings.service.js';
+import type { OrgService } from './modules/org/org.service.js';
+import { createSettingsService, type SettingsService } from './modules/org/settings.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 
 export type AppOptions = {
@@ -40,7 +41,18 @@ export type AppOptions = {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function buildApp(options: AppOptions) {
+/** The Fastify instance (a thenable, hence the explicit type) with what tests and tools need. */
+export type App = FastifyInstance & {
+  routeAccess: RouteAccess[];
+  services: {
+    auth: AuthService;
+    settings: SettingsService;
+    org: OrgService;
+    customers: ReturnType<typeof createCustomersModule>['services'];
+  };
+};
+
+export async function buildApp(options: AppOptions): Promise<App> {
   const { db, clock } = options;
   const app = Fastify({
     logger: options.logger ?? false,
@@ -154,9 +166,8 @@ export async function buildApp(options: AppOptions) {
 
   access.assertDeclared();
   await app.ready();
-  return Object.assign(app, {
+  return Object.assign(app as FastifyInstance, {
     routeAccess: access.routes,
     services: { auth, settings, org: org.services, customers: customers.services },
   });
 }
-export type App = Awaited<ReturnType<typeof buildApp>>;
