@@ -16,7 +16,7 @@ import type { Db } from './db/database.js';
 import { type Actor, isAllowed, type RouteAccess, trackRouteAccess } from './lib/access.js';
 import { AppError } from './lib/app-error.js';
 import type { Clock } from './lib/clock.js';
-import { installErrorHandler, requestLanguage } from './lib/error-handler.js';
+import { installErrorHandler, installNotFoundHandler } from './lib/error-handler.js';
 import { validatorCompiler } from './lib/validation.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { type AuthService, createAuthService } from './modules/auth/auth.service.js';
@@ -151,18 +151,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(customers.routes);
 
   const webDist = options.webDist;
-  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api') || request.method !== 'GET') {
-        const language = requestLanguage(request);
-        return reply
-          .status(404)
-          .send({ error: { code: 'NOT_FOUND', message: language === 'zh' ? '接口不存在' : 'No such endpoint' } });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  const hasWeb = Boolean(webDist && existsSync(path.join(webDist, 'index.html')));
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: webDist!, prefix: '/', wildcard: false, index: ['index.html'] });
+  installNotFoundHandler(app, { spa: hasWeb });
 
   access.assertDeclared();
   await app.ready();

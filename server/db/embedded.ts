@@ -44,6 +44,20 @@ async function loadBinaries(): Promise<Binaries> {
   return load();
 }
 
+/**
+ * The binaries package restores its shared-library symlinks in an install script, which recent npm
+ * versions may hold back; restore any that are missing so a plain `npm install` always works.
+ */
+async function hydrateSymlinks(binaries: Binaries): Promise<void> {
+  const packageRoot = path.resolve(path.dirname(binaries.postgres), '..', '..');
+  const list = await fs.readFile(path.join(packageRoot, 'native', 'pg-symlinks.json'), 'utf8').catch(() => '[]');
+  for (const { source, target } of JSON.parse(list) as { source: string; target: string }[]) {
+    const link = path.join(packageRoot, target);
+    if (existsSync(link)) continue;
+    await fs.symlink(path.relative(path.dirname(link), path.join(packageRoot, source)), link).catch(() => undefined);
+  }
+}
+
 async function idOf(flag: '-u' | '-g', name: string): Promise<number> {
   const { stdout } = await execFileAsync('id', [flag, name]);
   return Number(stdout.trim());
@@ -160,6 +174,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   const log = options.log ?? ((message: string) => console.log(`[db] ${message}`));
   const binaries = await loadBinaries();
+  await hydrateSymlinks(binaries);
   const runAs = await resolveRunAs(log);
   const dataDir = path.resolve(options.dataDir);
   const pgdata = path.join(dataDir, 'pg');

@@ -81,8 +81,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       },
     });
   });
+}
 
+/** JSON 404 for the API; with a built web app, other GETs get index.html (client-side routes). */
+export function installNotFoundHandler(app: FastifyInstance, options: { spa: boolean }): void {
   app.setNotFoundHandler((request, reply) => {
+    if (options.spa && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     const language = requestLanguage(request);
     return send(reply, 404, {
       error: { code: 'NOT_FOUND', message: language === 'zh' ? '接口不存在' : 'No such endpoint' },
