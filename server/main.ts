@@ -7,6 +7,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded.js';
 import { ensureSessionSecret } from './db/secrets.js';
 import { seedDemoDataIfEmpty } from './db/seed.js';
 import { systemClock } from './lib/clock.js';
+import { purgeExpiredSessions } from './modules/auth/session-store.js';
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -45,6 +46,11 @@ try {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  // Expired sessions are refused when read; this only keeps the table small.
+  const purge = () => purgeExpiredSessions(db).catch((error) => app.log.warn(error, 'session purge failed'));
+  void purge();
+  setInterval(purge, 3_600_000).unref();
 
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;

@@ -46,7 +46,8 @@ async function expectRefused(request: () => Promise<ApiResponse>, status: number
   const before = await tableCounts();
   const response = await request();
   expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.error.fields?.map((f: { field: string }) => f.field)).toContain(field);
+  const fields = (response.body.error?.fields ?? []).map((f: { field: string }) => f.field);
+  expect(fields, JSON.stringify(response.body)).toContain(field);
   expect(await tableCounts()).toEqual(before);
   return response;
 }
@@ -259,7 +260,7 @@ describe('fragment search', () => {
   beforeAll(async () => {
     hengtai = await createCustomer(agent, {
       name: '恒泰精密机械有限公司',
-      phone: '13812345678',
+      phone: '15911223344',
       contacts: [{ name: '欧阳娜', mobile: '13900001111' }],
     });
     xinda = await createCustomer(agent, { name: '鑫达电气设备厂', phone: '010-66778899' });
@@ -272,7 +273,7 @@ describe('fragment search', () => {
     ['a 2-character fragment of the name', '精密'],
     ['a 1-character fragment of the name', '恒'],
     ['a contact name', '欧阳'],
-    ['4 digits of the phone', '5678'],
+    ['4 digits of the phone', '2233'],
     ['4 digits of a contact mobile', '0111'],
   ])('finds a customer by %s (%s)', async (_label, q) => {
     const page = await search(agent, { q });
@@ -626,7 +627,7 @@ describe('updates: optimistic concurrency and audit trail (PLT-2)', () => {
         phone: '13811112222',
         level: 'key',
         version: created.version,
-        contacts: [{ id: created.contacts[0].id, name: '钱七', mobile: '13700001111' }],
+        contacts: [{ name: '钱七', mobile: '13700001111' }],
       }),
     );
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
@@ -669,42 +670,85 @@ describe('updates: optimistic concurrency and audit trail (PLT-2)', () => {
   });
 
   it('records a change of contacts with the contacts before and after', async () => {
-    const created = await createCustomer(agent, {
-      name: '联系人审计',
-      contacts: [{ name: '孙八', mobile: '13700002222' }],
-    });
+    const created = await createCustomer(agent, { name: '联系人审计', contacts: [{ name: '孙八', mobile: '13700002222' }] });
     const response = await agent.put(
       `/api/customers/${created.id}`,
       customerBody({
         name: '联系人审计',
         version: created.version,
         contacts: [
-          { id: created.contacts[0].id, name: '孙八', mobile: '13700003333' },
+          { name: '孙八', mobile: '13700003333' },
           { name: '周九', isPrimary: true },
         ],
       }),
     );
-    expect(response.status).toBe(200);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
     expect(response.body.contacts.map((c: { name: string; isPrimary: boolean }) => [c.name, c.isPrimary])).toEqual([
       ['孙八', false],
       ['周九', true],
     ]);
-    expect(response.body.contacts[0].id).toBe(created.contacts[0].id);
+    const rows = await t.query(
+      `select before, after from audit_log where entity_type = 'customer' and entity_id = $1 and action = 'update'`,
+      [String(created.id)],
+    );
+    expect(rows).toContainEqual({
+      before: { contacts: [{ name: '孙八', title: null, phone: null, mobile: '13700002222' }] },
+      after: {
+        contacts: [
+          { name: '孙八', title: null, phone: null, mobile: '13700003333' },
+          { name: '周九', title: null, phone: null, mobile: null },
+        ],
+      },
+    });
+  });
+
+  it('writes no empty update entry when an edit changes only the contacts', async () => {
+    const created = await createCustomer(agent, { name: '空审计测试', contacts: [{ name: '冯十' }] });
+    const response = await agent.put(
+      `/api/customers/${created.id}`,
+      customerBody({ name: '空审计测试', version: created.version, contacts: [{ name: '冯十一' }] }),
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
     const rows = await t.query(
       `select before, after from audit_log where entity_type = 'customer' and entity_id = $1 and action = 'update'`,
       [String(created.id)],
     );
     expect(rows).toEqual([
       {
-        before: { contacts: [{ name: '孙八', title: null, phone: null, mobile: '13700002222' }] },
-        after: {
-          contacts: [
-            { name: '孙八', title: null, phone: null, mobile: '13700003333' },
-            { name: '周九', title: null, phone: null, mobile: null },
-          ],
-        },
+        before: { contacts: [{ name: '冯十', title: null, phone: null, mobile: null }] },
+        after: { contacts: [{ name: '冯十一', title: null, phone: null, mobile: null }] },
       },
     ]);
+    const history = await agent.get(`/api/customers/${created.id}/history`);
+    for (const item of history.body.items as { before: unknown; after: unknown }[]) {
+      expect(item.after, 'a history entry that shows no change').not.toEqual({});
+    }
+  });
+
+  it.each([1, 2])('keeps %i existing contact(s) by id when editing a customer', async (kept) => {
+    const created = await createCustomer(agent, {
+      name: `保留联系人${kept}`,
+      contacts: [
+        { name: '吴一', mobile: '13700004444' },
+        { name: '郑二', mobile: '13700005555' },
+        { name: '王三', mobile: '13700006666' },
+      ],
+    });
+    const keep = created.contacts.slice(0, kept) as { id: number; name: string; mobile: string }[];
+    const response = await agent.put(
+      `/api/customers/${created.id}`,
+      customerBody({
+        name: `保留联系人${kept}-改`,
+        version: created.version,
+        contacts: keep.map(({ id, name }) => ({ id, name, mobile: '13600000000' })),
+      }),
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.contacts.map((c: { id: number }) => c.id)).toEqual(keep.map((c) => c.id));
+    const rows = await t.query('select id, mobile from customer_contacts where customer_id = $1 order by sort_order', [
+      created.id,
+    ]);
+    expect(rows).toEqual(keep.map(({ id }) => ({ id, mobile: '13600000000' })));
   });
 
   it('refuses the history of another station’s customer', async () => {
