@@ -2,7 +2,8 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 
-export type Table = { headers: string[]; rows: string[][] };
+/** `rowNumbers[i]` is the spreadsheet row of `rows[i]` (the header is row 1; blank rows are skipped). */
+export type Table = { headers: string[]; rows: string[][]; rowNumbers?: number[] };
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -19,9 +20,18 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function readTable(buffer: Buffer, format: 'xlsx' | 'csv'): Promise<Table> {
   if (format === 'csv') {
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-    const [headers = [], ...rows] = parsed.data;
-    return { headers: headers.map((h) => h.trim()), rows: rows.map((row) => row.map((cell) => cell.trim())) };
+    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+    const [headers = [], ...lines] = parsed.data;
+    const rows: string[][] = [];
+    const rowNumbers: number[] = [];
+    lines.forEach((line, index) => {
+      const cells = line.map((cell) => cell.trim());
+      if (cells.some((cell) => cell !== '')) {
+        rows.push(cells);
+        rowNumbers.push(index + 2);
+      }
+    });
+    return { headers: headers.map((h) => h.trim()), rows, rowNumbers };
   }
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as never);
@@ -31,12 +41,16 @@ export async function readTable(buffer: Buffer, format: 'xlsx' | 'csv'): Promise
   const width = headerRow.cellCount;
   const headers = Array.from({ length: width }, (_, index) => cellText(headerRow.getCell(index + 1).value).trim());
   const rows: string[][] = [];
+  const rowNumbers: number[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells = Array.from({ length: width }, (_, index) => cellText(row.getCell(index + 1).value).trim());
-    if (cells.some((cell) => cell !== '')) rows.push(cells);
+    if (cells.some((cell) => cell !== '')) {
+      rows.push(cells);
+      rowNumbers.push(r);
+    }
   }
-  return { headers, rows };
+  return { headers, rows, rowNumbers };
 }
 
 export async function writeTable(table: Table, format: 'xlsx' | 'csv', sheetName: string): Promise<Buffer> {

@@ -26,7 +26,15 @@ export default async function setup(project: TestProject) {
   let stopEmbedded: (() => Promise<void>) | undefined;
   let admin: pg.ClientConfig;
   if (url) {
-    admin = { connectionString: url };
+    // Components, not a connection string: node-postgres lets a connection string override `database`.
+    const parsed = new URL(url);
+    admin = {
+      host: parsed.hostname,
+      port: Number(parsed.port || 5432),
+      user: decodeURIComponent(parsed.username || 'postgres'),
+      password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      database: parsed.pathname.slice(1) || 'postgres',
+    };
   } else {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'aftercare-test-'));
     const server = await startEmbeddedPostgres({ dataDir, fsync: false, log: () => undefined });

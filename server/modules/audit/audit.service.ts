@@ -21,6 +21,8 @@ function clean(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([key]) => !secretFields.has(key)));
 }
 
+const isEmptyObject = (value: unknown) => !!value && typeof value === 'object' && Object.keys(value).length === 0;
+
 /** Only the fields that changed, so the history shows what an edit did. */
 function changedOnly(before: unknown, after: unknown): { before: unknown; after: unknown } {
   if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return { before, after };
@@ -43,6 +45,8 @@ export async function recordAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
     entry.action === 'update'
       ? changedOnly(clean(entry.before), clean(entry.after))
       : { before: clean(entry.before), after: clean(entry.after) };
+  // An edit that changed nothing (e.g. only related rows, recorded separately) leaves no entry.
+  if (entry.action === 'update' && isEmptyObject(diff.before) && isEmptyObject(diff.after)) return;
   await tx.insert(auditLog).values({
     entityType: entry.entityType,
     entityId: String(entry.entityId),

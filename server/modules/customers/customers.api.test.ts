@@ -505,6 +505,26 @@ describe('personal data masking and reveal (PPL-4)', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it.each(['engineer.bj', 'parts.bj'])(
+    'does not show %s unmasked personal data through the customer’s history',
+    async (username) => {
+      const client = await t.client(username);
+      const response = await client.get(`/api/customers/${customer.id}/history`);
+      expect(response.status).toBe(200);
+      expect(response.body.items.length).toBeGreaterThan(0);
+      const text = JSON.stringify(response.body);
+      for (const secret of [
+        '13812345678',
+        '13987654321',
+        '010-12345678',
+        'office@hospital.example.cn',
+        '学院路 30 号',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+    },
+  );
+
   it('answers 404 to a reveal of another station’s customer and logs nothing', async () => {
     const engineerSh = await t.client('engineer.sh');
     const [before] = await t.query('select count(*)::int as n from access_log');
@@ -670,7 +690,10 @@ describe('updates: optimistic concurrency and audit trail (PLT-2)', () => {
   });
 
   it('records a change of contacts with the contacts before and after', async () => {
-    const created = await createCustomer(agent, { name: '联系人审计', contacts: [{ name: '孙八', mobile: '13700002222' }] });
+    const created = await createCustomer(agent, {
+      name: '联系人审计',
+      contacts: [{ name: '孙八', mobile: '13700002222' }],
+    });
     const response = await agent.put(
       `/api/customers/${created.id}`,
       customerBody({
@@ -749,6 +772,20 @@ describe('updates: optimistic concurrency and audit trail (PLT-2)', () => {
       created.id,
     ]);
     expect(rows).toEqual(keep.map(({ id }) => ({ id, mobile: '13600000000' })));
+  });
+
+  it('keeps the search up to date when contacts and name change', async () => {
+    const created = await createCustomer(agent, { name: '检索刷新旧名', contacts: [{ name: '慕容复' }] });
+    expect((await search(agent, { q: '慕容' })).items.map((c) => c.id)).toEqual([created.id]);
+    const response = await agent.put(
+      `/api/customers/${created.id}`,
+      customerBody({ name: '检索刷新新名', version: created.version, contacts: [{ name: '段誉' }] }),
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect((await search(agent, { q: '慕容' })).total).toBe(0);
+    expect((await search(agent, { q: '旧名' })).total).toBe(0);
+    expect((await search(agent, { q: '段誉' })).items.map((c) => c.id)).toEqual([created.id]);
+    expect((await search(agent, { q: '刷新新' })).items.map((c) => c.id)).toEqual([created.id]);
   });
 
   it('refuses the history of another station’s customer', async () => {

@@ -5,7 +5,7 @@ import { everyone } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
 import { requestLanguage } from '../../lib/error-handler.js';
 import { pageOf } from '../../lib/pagination.js';
-import type { Role } from '../../lib/roles.js';
+import { personalDataLevel, type Role } from '../../lib/roles.js';
 import { historyList } from '../audit/audit.contract.js';
 import { listHistory, recordAccess } from '../audit/audit.service.js';
 import {
@@ -35,6 +35,7 @@ import {
 } from './customers.contract.js';
 import type { CustomersService } from './customers.service.js';
 import type { ImportKind, Transfer } from './customers.transfer.js';
+import { maskPersonalFields } from './masking.rules.js';
 
 export const customerWriters: readonly Role[] = ['admin', 'station_manager', 'agent'];
 export const modelWriters: readonly Role[] = ['admin', 'station_manager', 'quality'];
@@ -157,7 +158,16 @@ export const customersRoutes =
       },
       async (request) => {
         await service.getCustomer(request.actor!, request.params.id);
-        return { items: await listHistory(db, 'customer', request.params.id) };
+        const items = await listHistory(db, 'customer', request.params.id);
+        // PPL-4: the history shows personal data only to roles that see it in full.
+        if (personalDataLevel(request.actor!.roles) === 'full') return { items };
+        return {
+          items: items.map((entry) => ({
+            ...entry,
+            before: maskPersonalFields(entry.before),
+            after: maskPersonalFields(entry.after),
+          })),
+        };
       },
     );
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/database.js';
 import { type Actor, canSeeStation, scopeToStation } from '../../lib/access.js';
@@ -165,7 +165,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     level: customers.level,
     stationId: customers.stationId,
     stationName: stations.name,
-    equipmentCount: sql<number>`(select count(*)::int from equipment e where e.customer_id = ${customers.id} and e.is_active)`,
+    equipmentCount: sql<number>`(select count(*)::int from equipment e where e.customer_id = customers.id and e.is_active)`,
     isActive: customers.isActive,
     updatedAt: customers.updatedAt,
   };
@@ -293,7 +293,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
       .where(
         and(
           eq(customerContacts.customerId, customerId),
-          keepIds.length ? sql`${customerContacts.id} <> all(${keepIds})` : undefined,
+          keepIds.length ? notInArray(customerContacts.id, keepIds) : undefined,
         ),
       );
     let primaryTaken = false;
@@ -464,7 +464,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     productLine: productModels.productLine,
     warrantyMonths: productModels.warrantyMonths,
     description: productModels.description,
-    equipmentCount: sql<number>`(select count(*)::int from equipment e where e.model_id = ${productModels.id})`,
+    equipmentCount: sql<number>`(select count(*)::int from equipment e where e.model_id = product_models.id)`,
     isActive: productModels.isActive,
     version: productModels.version,
     createdAt: productModels.createdAt,
@@ -782,7 +782,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     notes: serviceContracts.notes,
     equipmentIds: sql<
       number[]
-    >`coalesce((select array_agg(ce.equipment_id order by ce.equipment_id) from contract_equipment ce where ce.contract_id = ${serviceContracts.id}), '{}')`,
+    >`coalesce((select array_agg(ce.equipment_id order by ce.equipment_id) from contract_equipment ce where ce.contract_id = service_contracts.id), '{}')`,
     isActive: serviceContracts.isActive,
     version: serviceContracts.version,
     createdAt: serviceContracts.createdAt,

@@ -62,7 +62,7 @@ export const columns: Record<ImportKind, Column[]> = {
     { key: 'addressDetail', zh: '详细地址', en: 'Address', example: '文三路 100 号' },
     { key: 'region', zh: '区域', en: 'Region', example: '华东' },
     { key: 'level', zh: '客户级别', en: 'Level', example: '一般' },
-    { key: 'stationCode', zh: '服务站编码', en: 'Station code', required: true, example: 'HZ' },
+    { key: 'stationCode', zh: '服务站编码', en: 'Station code', required: true, example: 'SH' },
     { key: 'contactName', zh: '联系人', en: 'Contact', example: '王伟' },
     { key: 'contactTitle', zh: '联系人职务', en: 'Contact title', example: '设备科长' },
     { key: 'contactMobile', zh: '联系人手机', en: 'Contact mobile', example: '13912345678' },
@@ -151,13 +151,7 @@ export function createTransfer(deps: { db: Db; customers: CustomersService }) {
 
     // Look up every reference once.
     const distinct = (key: string) => [...new Set(records.map((r) => r[key]).filter((v): v is string => !!v))];
-    const stationRows =
-      kind === 'customers' && distinct('stationCode').length
-        ? await db
-            .select()
-            .from(stations)
-            .where(inArray(stations.code, distinct('stationCode')))
-        : [];
+    const stationRows = kind === 'customers' ? await db.select().from(stations) : [];
     const modelRows =
       kind === 'equipment' && distinct('modelCode').length
         ? await db
@@ -188,7 +182,7 @@ export function createTransfer(deps: { db: Db; customers: CustomersService }) {
       const errors: RowError[] = [];
       let input: unknown;
       if (kind === 'customers') {
-        const station = stationRows.find((s) => s.code === record.stationCode);
+        const station = stationRows.find((s) => s.code.toLowerCase() === record.stationCode?.toLowerCase());
         if (record.stationCode && !station?.isActive)
           errors.push({
             field: 'stationCode',
@@ -283,9 +277,14 @@ export function createTransfer(deps: { db: Db; customers: CustomersService }) {
             field: uniqueKey,
             message: text(`${label} ${unique} 与第 ${firstRow} 行重复`, `${label} ${unique} repeats row ${firstRow}`),
           });
-        else seen.set(unique, index + 2);
+        else seen.set(unique, table.rowNumbers?.[index] ?? index + 2);
       }
-      return { row: index + 2, errors, values: record, input: parsed.success ? parsed.data : undefined };
+      return {
+        row: table.rowNumbers?.[index] ?? index + 2,
+        errors,
+        values: record,
+        input: parsed.success ? parsed.data : undefined,
+      };
     });
     return results;
   }

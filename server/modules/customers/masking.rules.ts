@@ -15,7 +15,8 @@ export function maskPhone(phone: string | null | undefined): string | null {
 function maskDigits(value: string): string {
   if (value.length >= 11) return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
   if (value.length >= 7) return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
-  return `${'*'.repeat(Math.max(value.length - 2, 1))}${value.slice(-2)}`;
+  if (value.length <= 2) return '*'.repeat(value.length);
+  return `${'*'.repeat(value.length - 2)}${value.slice(-2)}`;
 }
 
 export function maskEmail(email: string | null | undefined): string | null {
@@ -28,4 +29,23 @@ export function maskEmail(email: string | null | undefined): string | null {
 /** The street-level part of an address is replaced; province, city and district stay. */
 export function maskAddressDetail(detail: string | null | undefined): string | null {
   return detail ? '****' : (detail ?? null);
+}
+
+const maskers: Record<string, (value: string) => string | null> = {
+  phone: maskPhone,
+  mobile: maskPhone,
+  email: maskEmail,
+  addressDetail: maskAddressDetail,
+};
+
+/** Masks personal fields wherever they appear in a record snapshot (audit before/after, contacts lists). */
+export function maskPersonalFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskPersonalFields);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      typeof field === 'string' && maskers[key] ? maskers[key](field) : maskPersonalFields(field),
+    ]),
+  );
 }
