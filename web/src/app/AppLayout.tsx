@@ -1,0 +1,193 @@
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  AppstoreOutlined,
+  DownOutlined,
+  FileProtectOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import type { SessionUser } from '../../../server/modules/auth/auth.contract';
+import { useMe, useSignOut } from '../features/auth/auth.api';
+import { type Capability, can } from '../lib/access';
+import { type Translate, useLocale } from '../lib/i18n';
+import { useIsPhone } from '../lib/responsive';
+import { LanguageSwitch } from './LanguageSwitch';
+import { FullPageSpin } from './RouteStates';
+
+type NavItem = { key: string; path: string; icon: ReactNode; label: string; capability?: Capability };
+
+function navItems(t: Translate): NavItem[][] {
+  return [
+    [
+      { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home') },
+      { key: 'customers', path: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
+      { key: 'equipment', path: '/equipment', icon: <ToolOutlined />, label: t('nav.equipment') },
+      { key: 'product-models', path: '/product-models', icon: <AppstoreOutlined />, label: t('nav.productModels') },
+      { key: 'contracts', path: '/contracts', icon: <FileProtectOutlined />, label: t('nav.contracts') },
+    ],
+    [
+      { key: 'stations', path: '/stations', icon: <ShopOutlined />, label: t('nav.stations'), capability: 'manageOrg' },
+      {
+        key: 'departments',
+        path: '/departments',
+        icon: <ApartmentOutlined />,
+        label: t('nav.departments'),
+        capability: 'manageOrg',
+      },
+      { key: 'users', path: '/users', icon: <UserOutlined />, label: t('nav.users'), capability: 'viewUsers' },
+      {
+        key: 'settings',
+        path: '/settings',
+        icon: <SettingOutlined />,
+        label: t('nav.settings'),
+        capability: 'manageSettings',
+      },
+    ],
+  ];
+}
+
+function menuItems(user: SessionUser, t: Translate): MenuProps['items'] {
+  const groups = navItems(t).map((group) => group.filter((item) => !item.capability || can(user, item.capability)));
+  const items: NonNullable<MenuProps['items']> = [];
+  groups.forEach((group, index) => {
+    if (group.length === 0) return;
+    if (index > 0) items.push({ type: 'divider' });
+    for (const item of group) items.push({ key: item.path, icon: item.icon, label: item.label });
+  });
+  return items;
+}
+
+const selectedKey = (pathname: string) => {
+  const first = pathname.split('/')[1];
+  return first ? `/${first}` : '/';
+};
+
+/** The signed-in frame: side menu by role, header with station, language and user menu. */
+export function AppLayout() {
+  const me = useMe();
+  const location = useLocation();
+
+  if (me.isPending) return <FullPageSpin />;
+  const user = me.data?.user;
+  if (!user) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return <SignedInLayout user={user} />;
+}
+
+function SignedInLayout({ user }: { user: SessionUser }) {
+  const { t } = useLocale();
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const signOut = useSignOut();
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  // A page change closes the phone drawer.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={menuItems(user, t)}
+      onClick={({ key }) => navigate(key)}
+      data-testid="side-menu"
+    />
+  );
+  const logo = (
+    <div className="app-logo">
+      <img src="/favicon.svg" alt="" />
+      {(!collapsed || isPhone) && <span>{t('app.name')}</span>}
+    </div>
+  );
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+    ...(can(user, 'manageOrg') ? [{ key: 'docs', icon: <ApiOutlined />, label: t('header.apiDocs') }] : []),
+    { type: 'divider' as const },
+    { key: 'sign-out', icon: <LogoutOutlined />, label: t('header.signOut'), danger: true },
+  ];
+  const onUserMenu: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate('/change-password');
+    if (key === 'docs') window.open('/api/docs', '_blank', 'noopener');
+    if (key === 'sign-out') signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      {navigation.state === 'loading' && <div className="route-progress" />}
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          {logo}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          width={220}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          {logo}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header className="app-header">
+          <Button
+            type="text"
+            data-testid="menu-toggle"
+            aria-label={t('header.menu')}
+            icon={isPhone ? <MenuOutlined /> : collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => (isPhone ? setDrawerOpen(true) : setCollapsed((value) => !value))}
+          />
+          <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }} data-testid="header-station">
+            <ShopOutlined style={{ marginRight: 6 }} />
+            {user.stationName}
+          </Typography.Text>
+          <LanguageSwitch />
+          <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']}>
+            <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>
+              <Avatar size="small" style={{ background: '#1677ff' }}>
+                {user.displayName.slice(0, 1)}
+              </Avatar>
+              {!isPhone && <span>{user.displayName}</span>}
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
