@@ -50,7 +50,11 @@ export class ApiClient {
   /** Upload a file as multipart field `file`. */
   upload<T = any>(path: string, filename: string, content: Buffer | string, type = 'application/octet-stream') {
     const form = new FormData();
-    form.append('file', new Blob([content], { type }), filename);
+    form.append(
+      'file',
+      new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }),
+      filename,
+    );
     return this.request<T>('POST', path, form);
   }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { timestamp } from '../../lib/contract.js';
 
 export const historyEntry = z.object({
   id: z.number(),
   action: z.string(),
-  at: z.date(),
+  at: timestamp,
   before: z.unknown(),
   after: z.unknown(),
   actorId: z.number().nullable(),
