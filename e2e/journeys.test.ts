@@ -46,6 +46,14 @@ describe.skipIf(!chromiumPath)('browser journeys', () => {
       customerPath = new URL(page.url()).pathname;
       await expect.poll(() => page.getByTestId('customer-phone').textContent()).toBe('13911112222');
 
+      // Edit it: the saved edit returns to the detail page with the new value.
+      await page.getByTestId('customer-edit').click();
+      await page.waitForURL(/\/edit$/);
+      await page.locator('#addressDetail').fill('科技园路 8 号');
+      await page.getByTestId('customer-form-submit').click();
+      await page.waitForURL(/\/customers\/\d+$/);
+      await expect.poll(() => page.getByTestId('customer-address').textContent()).toContain('科技园路 8 号');
+
       // Register equipment for the customer.
       const customerId = customerPath.split('/').pop();
       await page.goto(`${app.baseUrl}/equipment/new?customerId=${customerId}`);

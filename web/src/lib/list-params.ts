@@ -62,7 +62,16 @@ export function useListParams(defaults: ListDefaults) {
     [get],
   );
 
-  return { page, pageSize, sort, order, get, update, reset, hasFilters, filters, search };
+  /** The API query of a server-paged list: the given filters plus sort and page. */
+  const pageQuery = (filterValues: Record<string, string | undefined>) => ({
+    ...filterValues,
+    sort,
+    order,
+    page,
+    pageSize,
+  });
+
+  return { page, pageSize, sort, order, get, update, reset, hasFilters, filters, pageQuery, search };
 }
 export type ListParams = ReturnType<typeof useListParams>;
 

@@ -28,9 +28,9 @@ export function defineResource<Item, ListResponse = Page<Item>, Detail = Item>(
   return { base, key, related: options.related ?? [] };
 }
 
-type AnyResource = Resource<unknown, unknown, unknown>;
+export type AnyResource = Resource<unknown, unknown, unknown>;
 type ListOf<R> = R extends Resource<unknown, infer L, unknown> ? L : never;
-type DetailOf<R> = R extends Resource<unknown, unknown, infer D> ? D : never;
+export type DetailOf<R> = R extends Resource<unknown, unknown, infer D> ? D : never;
 
 export const resourceKeys = {
   list: (resource: AnyResource, query: QueryParams) => [resource.key, 'list', query] as const,

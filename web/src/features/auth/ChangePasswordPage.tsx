@@ -1,10 +1,10 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router';
 import { changePasswordBody } from '../../../../server/modules/auth/auth.contract';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { parseForForm, useApiErrorHandler, useFieldRules } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
+import { AuthCard } from './AuthCard';
 import { useChangePassword, useMe, useSignOut } from './auth.api';
 
 type Values = { currentPassword?: string; newPassword?: string; confirm?: string };
@@ -39,66 +39,54 @@ export function ChangePasswordPage() {
   };
 
   return (
-    <div className="auth-page">
-      <Flex vertical gap={16} className="auth-card">
-        <Flex justify="flex-end">
-          <LanguageSwitch />
-        </Flex>
-        <Card>
-          <Flex vertical align="center" gap={4} style={{ marginBottom: 16 }}>
-            <KeyOutlined style={{ fontSize: 32, color: '#1677ff' }} />
-            <Typography.Title level={4} style={{ margin: '8px 0 0' }}>
-              {t('password.title')}
-            </Typography.Title>
-            <Typography.Text type="secondary">{user.displayName}</Typography.Text>
-          </Flex>
-          {forced && <Alert type="warning" showIcon title={t('password.forcedHint')} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" onFinish={submit} disabled={change.isPending}>
-            <Form.Item name="currentPassword" label={t('password.current')} rules={rules('currentPassword')}>
-              <Input.Password autoComplete="current-password" />
-            </Form.Item>
-            <Form.Item
-              name="newPassword"
-              label={t('password.new')}
-              rules={rules('newPassword')}
-              extra={t('password.rule')}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('password.confirm')}
-              dependencies={['newPassword']}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: async (_rule, value) => {
-                    if (value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
-                  },
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Flex vertical gap={8}>
-              <Button type="primary" htmlType="submit" block loading={change.isPending} data-testid="password-submit">
-                {t('password.submit')}
-              </Button>
-              {forced ? (
-                <Button
-                  block
-                  onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
-                >
-                  {t('header.signOut')}
-                </Button>
-              ) : (
-                <Button block onClick={() => navigate(-1)}>
-                  {t('common.cancel')}
-                </Button>
-              )}
-            </Flex>
-          </Form>
-        </Card>
+    <AuthCard>
+      <Flex vertical align="center" gap={4} style={{ marginBottom: 16 }}>
+        <KeyOutlined style={{ fontSize: 32, color: '#1677ff' }} />
+        <Typography.Title level={4} style={{ margin: '8px 0 0' }}>
+          {t('password.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{user.displayName}</Typography.Text>
       </Flex>
-    </div>
+      {forced && <Alert type="warning" showIcon title={t('password.forcedHint')} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} disabled={change.isPending}>
+        <Form.Item name="currentPassword" label={t('password.current')} rules={rules('currentPassword')}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('password.new')} rules={rules('newPassword')} extra={t('password.rule')}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_rule, value) => {
+                if (value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Flex vertical gap={8}>
+          <Button type="primary" htmlType="submit" block loading={change.isPending} data-testid="password-submit">
+            {t('password.submit')}
+          </Button>
+          {forced ? (
+            <Button
+              block
+              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+            >
+              {t('header.signOut')}
+            </Button>
+          ) : (
+            <Button block onClick={() => navigate(-1)}>
+              {t('common.cancel')}
+            </Button>
+          )}
+        </Flex>
+      </Form>
+    </AuthCard>
   );
 }

@@ -1,11 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signInBody } from '../../../../server/modules/auth/auth.contract';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { parseForForm, useFieldRules } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
+import { AuthCard } from './AuthCard';
 import { useMe, useSignIn } from './auth.api';
 
 type Values = { login?: string; password?: string };
@@ -39,51 +39,47 @@ export function LoginPage() {
   };
 
   return (
-    <div className="auth-page">
-      <Flex vertical gap={16} className="auth-card">
-        <Flex justify="flex-end">
-          <LanguageSwitch />
-        </Flex>
-        <Card>
-          <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
-            <img src="/favicon.svg" alt="" width={48} height={48} />
-            <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
-              {t('app.name')}
-            </Typography.Title>
-            <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
-          </Flex>
-          {failure && (
-            <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="login-error" />
-          )}
-          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={signIn.isPending}>
-            <Form.Item name="login" label={t('login.login')} rules={rules('login')}>
-              <Input
-                prefix={<UserOutlined />}
-                autoComplete="username"
-                placeholder={t('login.loginPlaceholder')}
-                data-testid="login-username"
-                autoFocus
-              />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={rules('password')}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-            </Form.Item>
-            <Button
-              type="primary"
-              htmlType="submit"
-              block
-              size="large"
-              loading={signIn.isPending}
-              data-testid="login-submit"
-            >
-              {t('login.submit')}
-            </Button>
-          </Form>
-        </Card>
+    <AuthCard
+      footer={
         <Typography.Text type="secondary" style={{ textAlign: 'center', fontSize: 12 }}>
           {t('login.footer')}
         </Typography.Text>
+      }
+    >
+      <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
+        <img src="/favicon.svg" alt="" width={48} height={48} />
+        <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>
       </Flex>
-    </div>
+      {failure && (
+        <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="login-error" />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={signIn.isPending}>
+        <Form.Item name="login" label={t('login.login')} rules={rules('login')}>
+          <Input
+            prefix={<UserOutlined />}
+            autoComplete="username"
+            placeholder={t('login.loginPlaceholder')}
+            data-testid="login-username"
+            autoFocus
+          />
+        </Form.Item>
+        <Form.Item name="password" label={t('login.password')} rules={rules('password')}>
+          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={signIn.isPending}
+          data-testid="login-submit"
+        >
+          {t('login.submit')}
+        </Button>
+      </Form>
+    </AuthCard>
   );
 }

@@ -1,5 +1,5 @@
-import { CheckOutlined, CloseOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Space, Tabs, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -8,14 +8,14 @@ import {
   terminateBody,
 } from '../../../../server/modules/customers/customers.contract';
 import { DataTable } from '../../components/DataTable';
-import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { EditButton, MultilineText, overviewColumns, RecordTabs } from '../../components/RecordDetail';
 import { ContractStateTag, WarrantyTag } from '../../components/StatusTags';
 import { formatDate, formatDateTime, formatFen, orDash } from '../../lib/format';
 import { parseForForm, useApiErrorHandler, useFieldRules } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useHistory, useList } from '../../lib/resource';
+import { useDetail, useList } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
 import { equipmentApi } from '../equipment/equipment.api';
 import { contractsApi, useTerminateContract } from './contracts.api';
@@ -23,10 +23,8 @@ import { contractsApi, useTerminateContract } from './contracts.api';
 export function ContractDetailPage() {
   const { t } = useLocale();
   const id = Number(useParams().id);
-  const [tab, setTab] = useState('overview');
   const [terminating, setTerminating] = useState(false);
   const detail = useDetail(contractsApi, id);
-  const history = useHistory(contractsApi, id, tab === 'history');
   const writable = useCan()('writeCustomers');
 
   return (
@@ -42,11 +40,7 @@ export function ContractDetailPage() {
               writable &&
               contract.status !== 'terminated' && (
                 <>
-                  <Link to={`/contracts/${id}/edit`}>
-                    <Button icon={<EditOutlined />} data-testid="contract-edit">
-                      {t('common.edit')}
-                    </Button>
-                  </Link>
+                  <EditButton to={`/contracts/${id}/edit`} testId="contract-edit" />
                   <Button
                     danger
                     icon={<StopOutlined />}
@@ -59,22 +53,7 @@ export function ContractDetailPage() {
               )
             }
           />
-          <Tabs
-            activeKey={tab}
-            onChange={setTab}
-            items={[
-              { key: 'overview', label: t('customers.tabOverview'), children: <Overview contract={contract} /> },
-              {
-                key: 'history',
-                label: t('customers.tabHistory'),
-                children: (
-                  <Card>
-                    <HistoryList query={history} />
-                  </Card>
-                ),
-              },
-            ]}
-          />
+          <RecordTabs resource={contractsApi} id={id} overview={<Overview contract={contract} />} />
           <TerminateDialog
             contract={contract}
             open={terminating}
@@ -110,13 +89,12 @@ function Overview({ contract }: { contract: Contract }) {
     order: 'asc',
   });
   const covered = (equipment.data?.items ?? []).filter((item) => contract.equipmentIds.includes(item.id));
-  const column = { xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 };
 
   return (
     <Flex vertical gap={16}>
       <Card title={t('contracts.basics')}>
         <Descriptions
-          column={column}
+          column={overviewColumns}
           items={[
             { key: 'contractNo', label: t('field.contractNo'), children: contract.contractNo },
             { key: 'title', label: t('field.contractTitle'), children: contract.title },
@@ -145,21 +123,13 @@ function Overview({ contract }: { contract: Contract }) {
               key: 'scope',
               label: t('field.scope'),
               span: 'filled',
-              children: (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {orDash(contract.scope)}
-                </Typography.Paragraph>
-              ),
+              children: <MultilineText text={contract.scope} />,
             },
             {
               key: 'notes',
               label: t('field.notes'),
               span: 'filled',
-              children: (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {orDash(contract.notes)}
-                </Typography.Paragraph>
-              ),
+              children: <MultilineText text={contract.notes} />,
             },
           ]}
         />

@@ -1,6 +1,4 @@
 import {
-  App,
-  Button,
   Card,
   Checkbox,
   Col,
@@ -15,16 +13,16 @@ import {
   Skeleton,
   Typography,
 } from 'antd';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { type Contract, contractInput, contractUpdate } from '../../../../server/modules/customers/customers.contract';
 import { CustomerSelect } from '../../components/CustomerSelect';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
+import { EditRecordPage, type EditRecordProps, RecordForm } from '../../components/RecordForm';
 import { ActiveTag, WarrantyTag } from '../../components/StatusTags';
 import { datePickerProps, fenToYuanString, yuanToFen } from '../../lib/format';
-import { parseForForm, useApiErrorHandler, useFieldRules } from '../../lib/forms';
+import { useFieldRules } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useList, useSave } from '../../lib/resource';
+import { useRecordForm } from '../../lib/record-form';
+import { useDetail, useList } from '../../lib/resource';
 import { customersApi } from '../customers/customers.api';
 import { equipmentApi } from '../equipment/equipment.api';
 import { contractsApi } from './contracts.api';
@@ -51,31 +49,22 @@ type Values = {
 const mapField = (field: string) => (field === 'amountFen' ? 'amountYuan' : field);
 
 export function ContractFormPage() {
-  const { t } = useLocale();
-  const id = Number(useParams().id) || undefined;
-  const detail = useDetail(contractsApi, id ?? 0);
-  if (!id) return <ContractForm />;
-  if (detail.error) return <QueryError error={detail.error} onRetry={() => detail.refetch()} />;
-  if (!detail.data) return <Skeleton active paragraph={{ rows: 10 }} />;
-  return (
-    <ContractForm
-      key={`${detail.data.id}:${detail.data.version}`}
-      contract={detail.data}
-      onReload={() => detail.refetch()}
-      title={t('contracts.edit')}
-    />
-  );
+  return <EditRecordPage resource={contractsApi} skeletonRows={10} form={ContractForm} />;
 }
 
-function ContractForm({ contract, onReload, title }: { contract?: Contract; onReload?: () => void; title?: string }) {
-  const { t, language } = useLocale();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
+function ContractForm({ record: contract, onReload }: EditRecordProps<Contract>) {
+  const { t } = useLocale();
   const [search] = useSearchParams();
-  const [form] = Form.useForm<Values>();
+  const { form, save, saving } = useRecordForm<Values>({
+    resource: contractsApi,
+    record: contract,
+    onReload,
+    schemas: { create: contractInput, update: contractUpdate },
+    path: '/contracts',
+    created: 'contracts.created',
+    mapField,
+  });
   const rules = useFieldRules(contractInput);
-  const save = useSave(contractsApi);
-  const onError = useApiErrorHandler();
   const presetCustomerId = Number(search.get('customerId')) || undefined;
   const presetCustomer = useDetail(customersApi, contract ? 0 : (presetCustomerId ?? 0));
 
@@ -127,21 +116,7 @@ function ContractForm({ contract, onReload, title }: { contract?: Contract; onRe
       form.setFields([{ name: 'amountYuan', errors: [t('contracts.amountInvalid')] }]);
       return;
     }
-    const payload = { ...rest, amountFen, equipmentIds: values.equipmentIds ?? [] };
-    const body = contract
-      ? parseForForm(contractUpdate, { ...payload, version: contract.version }, form, language, mapField)
-      : parseForForm(contractInput, payload, form, language, mapField);
-    if (!body) return;
-    save.mutate(
-      { id: contract?.id, body },
-      {
-        onSuccess: (saved) => {
-          message.success(contract ? t('common.saved') : t('contracts.created'));
-          navigate(`/contracts/${(saved as Contract).id}`, { replace: true });
-        },
-        onError: (error) => onError(error, { form, onReload, mapField }),
-      },
-    );
+    save({ ...rest, amountFen, equipmentIds: values.equipmentIds ?? [] });
   };
 
   const half = { xs: 24, md: 12 };
@@ -154,144 +129,136 @@ function ContractForm({ contract, onReload, title }: { contract?: Contract; onRe
   const equipmentItems = equipment.data?.items ?? [];
 
   return (
-    <>
-      <PageHeader backTo={backTo} title={title ?? t('contracts.new')} subtitle={contract?.contractNo} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={submit}
-        disabled={save.isPending}
-        scrollToFirstError
-        onValuesChange={(changed) => {
-          // Covered equipment belongs to the chosen customer; a new customer starts a new selection.
-          if ('customerId' in changed) form.setFieldValue('equipmentIds', []);
-        }}
-      >
-        <Card title={t('contracts.basics')} style={{ marginBottom: 16 }}>
-          <Row gutter={16}>
-            <Col {...half}>
-              <Form.Item name="contractNo" label={t('field.contractNo')} rules={rules('contractNo')} required>
-                <Input maxLength={40} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="title" label={t('field.contractTitle')} rules={rules('title')} required>
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="customerId" label={t('field.customer')} rules={rules('customerId')} required>
-                <CustomerSelect initialLabel={customerLabel} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="status" label={t('field.status')} rules={rules('status')} required>
-                <Radio.Group
-                  optionType="button"
-                  options={[
-                    { value: 'draft', label: t('contractState.draft') },
-                    { value: 'active', label: t('contracts.statusActive') },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col {...quarter}>
-              <Form.Item
-                name="startsOn"
-                label={t('field.startsOn')}
-                rules={rules('startsOn')}
-                required
-                {...datePickerProps}
-              >
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col {...quarter}>
-              <Form.Item name="endsOn" label={t('field.endsOn')} rules={rules('endsOn')} required {...datePickerProps}>
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col {...quarter}>
-              <Form.Item name="amountYuan" label={t('contracts.amountYuan')}>
-                <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} prefix="¥" />
-              </Form.Item>
-            </Col>
-            <Col {...quarter}>
-              <Form.Item
-                name="visitIntervalMonths"
-                label={t('field.visitIntervalMonths')}
-                rules={rules('visitIntervalMonths')}
-              >
-                <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} suffix={t('common.monthsUnit')} />
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item label={t('contracts.coverage')}>
-                <Flex gap={16} wrap>
-                  <Form.Item name="coversParts" valuePropName="checked" noStyle>
-                    <Checkbox>{t('field.coversParts')}</Checkbox>
-                  </Form.Item>
-                  <Form.Item name="coversLabour" valuePropName="checked" noStyle>
-                    <Checkbox>{t('field.coversLabour')}</Checkbox>
-                  </Form.Item>
-                  <Form.Item name="coversTravel" valuePropName="checked" noStyle>
-                    <Checkbox>{t('field.coversTravel')}</Checkbox>
-                  </Form.Item>
-                  <Form.Item name="extendsWarranty" valuePropName="checked" noStyle>
-                    <Checkbox>{t('field.extendsWarranty')}</Checkbox>
-                  </Form.Item>
-                </Flex>
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item name="scope" label={t('field.scope')} rules={rules('scope')}>
-                <Input.TextArea rows={3} maxLength={2000} showCount />
-              </Form.Item>
-            </Col>
-            <Col xs={24}>
-              <Form.Item name="notes" label={t('field.notes')} rules={rules('notes')}>
-                <Input.TextArea rows={2} maxLength={2000} showCount />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Card>
-
-        <Card title={t('contracts.coveredEquipmentPick')} style={{ marginBottom: 16 }}>
-          {!customerId ? (
-            <Typography.Text type="secondary">{t('contracts.pickCustomerFirst')}</Typography.Text>
-          ) : equipment.isPending ? (
-            <Skeleton active paragraph={{ rows: 3 }} />
-          ) : equipmentItems.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('contracts.customerHasNoEquipment')} />
-          ) : (
-            <Form.Item name="equipmentIds" rules={rules('equipmentIds')} style={{ marginBottom: 0 }}>
-              <Checkbox.Group style={{ width: '100%' }}>
-                <Flex vertical gap={8} style={{ width: '100%' }}>
-                  {equipmentItems.map((item) => (
-                    <Checkbox key={item.id} value={item.id}>
-                      <Flex gap={8} wrap align="center">
-                        <Typography.Text strong>{item.serialNo}</Typography.Text>
-                        <Typography.Text type="secondary">{`${item.modelCode} · ${item.modelName}`}</Typography.Text>
-                        {item.location && <Typography.Text type="secondary">{item.location}</Typography.Text>}
-                        <WarrantyTag status={item.warrantyStatus} />
-                        {!item.isActive && <ActiveTag active={false} />}
-                      </Flex>
-                    </Checkbox>
-                  ))}
-                </Flex>
-              </Checkbox.Group>
+    <RecordForm<Values>
+      title={contract ? t('contracts.edit') : t('contracts.new')}
+      subtitle={contract?.contractNo}
+      backTo={backTo}
+      form={form}
+      initialValues={initialValues}
+      onFinish={submit}
+      saving={saving}
+      submitTestId="contract-form-submit"
+      onValuesChange={(changed) => {
+        // Covered equipment belongs to the chosen customer; a new customer starts a new selection.
+        if ('customerId' in changed) form.setFieldValue('equipmentIds', []);
+      }}
+    >
+      <Card title={t('contracts.basics')} style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="contractNo" label={t('field.contractNo')} rules={rules('contractNo')} required>
+              <Input maxLength={40} />
             </Form.Item>
-          )}
-        </Card>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="title" label={t('field.contractTitle')} rules={rules('title')} required>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="customerId" label={t('field.customer')} rules={rules('customerId')} required>
+              <CustomerSelect initialLabel={customerLabel} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="status" label={t('field.status')} rules={rules('status')} required>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'draft', label: t('contractState.draft') },
+                  { value: 'active', label: t('contracts.statusActive') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...quarter}>
+            <Form.Item
+              name="startsOn"
+              label={t('field.startsOn')}
+              rules={rules('startsOn')}
+              required
+              {...datePickerProps}
+            >
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col {...quarter}>
+            <Form.Item name="endsOn" label={t('field.endsOn')} rules={rules('endsOn')} required {...datePickerProps}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col {...quarter}>
+            <Form.Item name="amountYuan" label={t('contracts.amountYuan')}>
+              <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} prefix="¥" />
+            </Form.Item>
+          </Col>
+          <Col {...quarter}>
+            <Form.Item
+              name="visitIntervalMonths"
+              label={t('field.visitIntervalMonths')}
+              rules={rules('visitIntervalMonths')}
+            >
+              <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} suffix={t('common.monthsUnit')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('contracts.coverage')}>
+              <Flex gap={16} wrap>
+                <Form.Item name="coversParts" valuePropName="checked" noStyle>
+                  <Checkbox>{t('field.coversParts')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="coversLabour" valuePropName="checked" noStyle>
+                  <Checkbox>{t('field.coversLabour')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="coversTravel" valuePropName="checked" noStyle>
+                  <Checkbox>{t('field.coversTravel')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="extendsWarranty" valuePropName="checked" noStyle>
+                  <Checkbox>{t('field.extendsWarranty')}</Checkbox>
+                </Form.Item>
+              </Flex>
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="scope" label={t('field.scope')} rules={rules('scope')}>
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="notes" label={t('field.notes')} rules={rules('notes')}>
+              <Input.TextArea rows={2} maxLength={2000} showCount />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
 
-        <Flex gap={8} justify="flex-end" wrap>
-          <Button onClick={() => navigate(backTo)}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="contract-form-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </>
+      <Card title={t('contracts.coveredEquipmentPick')} style={{ marginBottom: 16 }}>
+        {!customerId ? (
+          <Typography.Text type="secondary">{t('contracts.pickCustomerFirst')}</Typography.Text>
+        ) : equipment.isPending ? (
+          <Skeleton active paragraph={{ rows: 3 }} />
+        ) : equipmentItems.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('contracts.customerHasNoEquipment')} />
+        ) : (
+          <Form.Item name="equipmentIds" rules={rules('equipmentIds')} style={{ marginBottom: 0 }}>
+            <Checkbox.Group style={{ width: '100%' }}>
+              <Flex vertical gap={8} style={{ width: '100%' }}>
+                {equipmentItems.map((item) => (
+                  <Checkbox key={item.id} value={item.id}>
+                    <Flex gap={8} wrap align="center">
+                      <Typography.Text strong>{item.serialNo}</Typography.Text>
+                      <Typography.Text type="secondary">{`${item.modelCode} · ${item.modelName}`}</Typography.Text>
+                      {item.location && <Typography.Text type="secondary">{item.location}</Typography.Text>}
+                      <WarrantyTag status={item.warrantyStatus} />
+                      {!item.isActive && <ActiveTag active={false} />}
+                    </Flex>
+                  </Checkbox>
+                ))}
+              </Flex>
+            </Checkbox.Group>
+          </Form.Item>
+        )}
+      </Card>
+    </RecordForm>
   );
 }

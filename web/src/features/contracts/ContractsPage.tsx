@@ -1,22 +1,16 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Typography } from 'antd';
+import { Select } from 'antd';
 import { Link } from 'react-router';
 import { seesAllStations } from '../../../../server/lib/roles';
 import { type Contract, contractStates } from '../../../../server/modules/customers/customers.contract';
-import { CustomerSelect } from '../../components/CustomerSelect';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
-import { StationSelect } from '../../components/StationSelect';
+import type { DataColumn } from '../../components/DataTable';
+import { CustomerFilter, StationFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ContractStateTag } from '../../components/StatusTags';
 import { formatDate, formatDateTime, formatFen } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, useListParams } from '../../lib/list-params';
-import { useDetail, useList } from '../../lib/resource';
+import { useList } from '../../lib/resource';
 import { useCan, useCurrentUser } from '../auth/auth.api';
-import { customersApi } from '../customers/customers.api';
 import { contractsApi } from './contracts.api';
 
 const defaults: ListDefaults = { sort: 'endsOn', order: 'desc' };
@@ -28,15 +22,8 @@ export function ContractsPage() {
   const can = useCan();
   const params = useListParams(defaults);
   const filters = params.filters(filterKeys);
-  const list = useList(contractsApi, {
-    ...filters,
-    sort: params.sort,
-    order: params.order,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
+  const list = useList(contractsApi, params.pageQuery(filters));
   const customerId = Number(params.get('customerId')) || undefined;
-  const filteredCustomer = useDetail(customersApi, customerId ?? 0);
   const writable = can('writeCustomers');
 
   const columns: DataColumn<Contract>[] = [
@@ -70,77 +57,38 @@ export function ContractsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('contracts.title')}
-        extra={
-          writable && (
-            <Link to={customerId ? `/contracts/new?customerId=${customerId}` : '/contracts/new'}>
-              <Button type="primary" icon={<PlusOutlined />} data-testid="contract-new">
-                {t('contracts.new')}
-              </Button>
-            </Link>
-          )
-        }
-      />
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('contracts.searchPlaceholder')}
-            testId="contract-search"
+    <ListPage
+      title={t('contracts.title')}
+      actions={
+        writable && (
+          <CreateButton
+            to={customerId ? `/contracts/new?customerId=${customerId}` : '/contracts/new'}
+            label={t('contracts.new')}
+            testId="contract-new"
           />
-        }
-      >
-        <CustomerSelect
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('filter.allCustomers')}
-          value={customerId}
-          initialLabel={
-            filteredCustomer.data ? `${filteredCustomer.data.name} (${filteredCustomer.data.code})` : undefined
-          }
-          onChange={(value) => params.update({ customerId: value })}
-        />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('filter.allStates')}
-          value={params.get('state')}
-          onChange={(state) => params.update({ state })}
-          options={contractStates.map((state) => ({ value: state, label: t(`contractState.${state}`) }))}
-        />
-        {seesAllStations(user.roles) && (
-          <StationSelect
+        )
+      }
+      params={params}
+      search={{ placeholder: t('contracts.searchPlaceholder'), testId: 'contract-search' }}
+      filters={
+        <>
+          <CustomerFilter params={params} />
+          <Select
             allowClear
-            style={{ width: 180 }}
-            placeholder={t('filter.allStations')}
-            value={Number(params.get('stationId')) || undefined}
-            onChange={(stationId) => params.update({ stationId })}
+            style={{ width: 140 }}
+            placeholder={t('filter.allStates')}
+            value={params.get('state')}
+            onChange={(state) => params.update({ state })}
+            options={contractStates.map((state) => ({ value: state, label: t(`contractState.${state}`) }))}
           />
-        )}
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          testId="contract-table"
-          columns={columns}
-          rows={list.data?.items}
-          total={list.data?.total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          cardExtra={(row) => <ContractStateTag state={row.state} />}
-          empty={
-            <Typography.Text type="secondary">
-              {params.hasFilters ? t('common.noMatches') : t('contracts.empty')}
-            </Typography.Text>
-          }
-        />
-      )}
-    </>
+          {seesAllStations(user.roles) && <StationFilter params={params} />}
+        </>
+      }
+      query={list}
+      columns={columns}
+      tableTestId="contract-table"
+      cardExtra={(row) => <ContractStateTag state={row.state} />}
+      emptyText={t('contracts.empty')}
+    />
   );
 }

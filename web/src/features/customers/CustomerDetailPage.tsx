@@ -1,16 +1,16 @@
-import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Flex, Space, Tabs, Tag, Typography } from 'antd';
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Space, Tag } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Contract, Customer, EquipmentItem } from '../../../../server/modules/customers/customers.contract';
 import { ActiveToggle } from '../../components/ActiveToggle';
 import { type DataColumn, DataTable } from '../../components/DataTable';
-import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { EditButton, MultilineText, overviewColumns, RecordTabs } from '../../components/RecordDetail';
 import { ActiveTag, ContractStateTag, LevelTag, WarrantyTag } from '../../components/StatusTags';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useHistory, useList, useSetActive } from '../../lib/resource';
+import { useDetail, useList, useSetActive } from '../../lib/resource';
 import { useCan, useCurrentUser } from '../auth/auth.api';
 import { contractsApi } from '../contracts/contracts.api';
 import { equipmentApi } from '../equipment/equipment.api';
@@ -27,7 +27,6 @@ export function CustomerDetailPage() {
   const requested = search.get('tab') as TabKey | null;
   const tab: TabKey = requested && tabKeys.includes(requested) ? requested : 'overview';
   const detail = useDetail(customersApi, id);
-  const history = useHistory(customersApi, id, tab === 'history');
   const setActive = useSetActive(customersApi);
   const can = useCan();
   const writable = can('writeCustomers');
@@ -50,17 +49,15 @@ export function CustomerDetailPage() {
             extra={
               writable && (
                 <>
-                  <Link to={`/customers/${id}/edit`}>
-                    <Button icon={<EditOutlined />} data-testid="customer-edit">
-                      {t('common.edit')}
-                    </Button>
-                  </Link>
+                  <EditButton to={`/customers/${id}/edit`} testId="customer-edit" />
                   <ActiveToggle id={id} name={customer.name} active={customer.isActive} mutation={setActive} />
                 </>
               )
             }
           />
-          <Tabs
+          <RecordTabs
+            resource={customersApi}
+            id={id}
             activeKey={tab}
             onChange={(key) =>
               setSearch(
@@ -73,8 +70,8 @@ export function CustomerDetailPage() {
                 { replace: true },
               )
             }
-            items={[
-              { key: 'overview', label: t('customers.tabOverview'), children: <Overview customer={customer} /> },
+            overview={<Overview customer={customer} />}
+            tabs={[
               {
                 key: 'equipment',
                 label: t('customers.tabEquipment'),
@@ -91,15 +88,6 @@ export function CustomerDetailPage() {
                 children: (
                   <Card>
                     <Empty description={t('customers.serviceEmpty')} data-testid="service-empty" />
-                  </Card>
-                ),
-              },
-              {
-                key: 'history',
-                label: t('customers.tabHistory'),
-                children: (
-                  <Card>
-                    <HistoryList query={history} />
                   </Card>
                 ),
               },
@@ -155,7 +143,7 @@ function Overview({ customer }: { customer: Customer }) {
         {revealed && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('customers.revealedHint')} />}
         {reveal.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={reveal.error.message} />}
         <Descriptions
-          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+          column={overviewColumns}
           items={[
             { key: 'code', label: t('field.code'), children: customer.code },
             { key: 'kind', label: t('field.kind'), children: t(`customerKind.${customer.kind}`) },
@@ -181,11 +169,7 @@ function Overview({ customer }: { customer: Customer }) {
               key: 'notes',
               label: t('field.notes'),
               span: 'filled',
-              children: (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {orDash(customer.notes)}
-                </Typography.Paragraph>
-              ),
+              children: <MultilineText text={customer.notes} />,
             },
           ]}
         />
@@ -256,37 +240,14 @@ function CustomerEquipment({ customerId, writable }: { customerId: number; writa
     { key: 'isActive', title: t('common.status'), render: (row) => <ActiveTag active={row.isActive} /> },
   ];
   return (
-    <Card
+    <RelatedList
       title={t('customers.equipmentCount', { count: list.data?.total ?? 0 })}
-      extra={
-        <Space wrap>
-          {(list.data?.total ?? 0) > (list.data?.items.length ?? 0) && (
-            <Link to={`/equipment?customerId=${customerId}&active=all`}>{t('common.viewAll')}</Link>
-          )}
-          {writable && (
-            <Link to={`/equipment/new?customerId=${customerId}`}>
-              <Button icon={<PlusOutlined />} size="small">
-                {t('equipment.new')}
-              </Button>
-            </Link>
-          )}
-        </Space>
-      }
-    >
-      <DataTable
-        columns={columns}
-        rows={list.data?.items}
-        total={list.data?.total}
-        loading={list.isFetching}
-        rowKey={(row) => row.id}
-        empty={
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={list.error ? list.error.message : t('customers.noEquipment')}
-          />
-        }
-      />
-    </Card>
+      list={list}
+      columns={columns}
+      viewAllTo={`/equipment?customerId=${customerId}&active=all`}
+      create={writable && { to: `/equipment/new?customerId=${customerId}`, label: t('equipment.new') }}
+      emptyText={t('customers.noEquipment')}
+    />
   );
 }
 
@@ -309,17 +270,46 @@ function CustomerContracts({ customerId, writable }: { customerId: number; writa
     { key: 'equipment', title: t('field.equipmentIds'), render: (row) => row.equipmentIds.length },
   ];
   return (
-    <Card
+    <RelatedList
       title={t('customers.contractCount', { count: list.data?.total ?? 0 })}
+      list={list}
+      columns={columns}
+      viewAllTo={`/contracts?customerId=${customerId}`}
+      create={writable && { to: `/contracts/new?customerId=${customerId}`, label: t('contracts.new') }}
+      emptyText={t('customers.noContracts')}
+    />
+  );
+}
+
+/** A tab with the customer's first records of one kind, a link to all of them and a "new" button. */
+function RelatedList<T extends { id: number }>({
+  title,
+  list,
+  columns,
+  viewAllTo,
+  create,
+  emptyText,
+}: {
+  title: string;
+  list: { data?: { items: T[]; total: number }; error: Error | null; isFetching: boolean };
+  columns: DataColumn<T>[];
+  viewAllTo: string;
+  create: false | { to: string; label: string };
+  emptyText: string;
+}) {
+  const { t } = useLocale();
+  return (
+    <Card
+      title={title}
       extra={
         <Space wrap>
           {(list.data?.total ?? 0) > (list.data?.items.length ?? 0) && (
-            <Link to={`/contracts?customerId=${customerId}`}>{t('common.viewAll')}</Link>
+            <Link to={viewAllTo}>{t('common.viewAll')}</Link>
           )}
-          {writable && (
-            <Link to={`/contracts/new?customerId=${customerId}`}>
+          {create && (
+            <Link to={create.to}>
               <Button icon={<PlusOutlined />} size="small">
-                {t('contracts.new')}
+                {create.label}
               </Button>
             </Link>
           )}
@@ -332,12 +322,7 @@ function CustomerContracts({ customerId, writable }: { customerId: number; writa
         total={list.data?.total}
         loading={list.isFetching}
         rowKey={(row) => row.id}
-        empty={
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={list.error ? list.error.message : t('customers.noContracts')}
-          />
-        }
+        empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={list.error ? list.error.message : emptyText} />}
       />
     </Card>
   );

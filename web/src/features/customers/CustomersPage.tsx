@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Select, Typography } from 'antd';
+import { Input, Select } from 'antd';
 import { Link } from 'react-router';
 import { seesAllStations } from '../../../../server/lib/roles';
 import {
@@ -7,18 +6,14 @@ import {
   customerKinds,
   customerLevels,
 } from '../../../../server/modules/customers/customers.contract';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
+import type { DataColumn } from '../../components/DataTable';
 import { ExportButton, ImportButton } from '../../components/ImportExport';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
-import { StationSelect } from '../../components/StationSelect';
+import { ActiveFilter, StationFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ActiveTag, LevelTag } from '../../components/StatusTags';
 import { formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, useListParams } from '../../lib/list-params';
-import { activeOptions } from '../../lib/options';
 import { useInvalidate, useList } from '../../lib/resource';
 import { useCan, useCurrentUser } from '../auth/auth.api';
 import { addressOf } from './customer-format';
@@ -33,8 +28,7 @@ export function CustomersPage() {
   const can = useCan();
   const params = useListParams(defaults);
   const filters = params.filters(filterKeys);
-  const query = { ...filters, sort: params.sort, order: params.order, page: params.page, pageSize: params.pageSize };
-  const list = useList(customersApi, query);
+  const list = useList(customersApi, params.pageQuery(filters));
   const invalidate = useInvalidate(customersApi);
   const writable = can('writeCustomers');
 
@@ -62,105 +56,55 @@ export function CustomersPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('customers.title')}
-        extra={
-          <>
-            {writable && <ImportButton kind="customers" title={t('customers.importTitle')} onImported={invalidate} />}
-            {can('exportData') && (
-              <ExportButton kind="customers" filters={{ ...filters, sort: params.sort, order: params.order }} />
-            )}
-            {writable && (
-              <Link to="/customers/new">
-                <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new">
-                  {t('customers.new')}
-                </Button>
-              </Link>
-            )}
-          </>
-        }
-      />
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('customers.searchPlaceholder')}
-            testId="customer-search"
-            width={300}
-          />
-        }
-      >
-        {seesAllStations(user.roles) && (
-          <StationSelect
+    <ListPage
+      title={t('customers.title')}
+      actions={
+        <>
+          {writable && <ImportButton kind="customers" title={t('customers.importTitle')} onImported={invalidate} />}
+          {can('exportData') && (
+            <ExportButton kind="customers" filters={{ ...filters, sort: params.sort, order: params.order }} />
+          )}
+          {writable && <CreateButton to="/customers/new" label={t('customers.new')} testId="customer-new" />}
+        </>
+      }
+      params={params}
+      search={{ placeholder: t('customers.searchPlaceholder'), testId: 'customer-search', width: 300 }}
+      filters={
+        <>
+          {seesAllStations(user.roles) && <StationFilter params={params} />}
+          <Select
             allowClear
-            style={{ width: 180 }}
-            placeholder={t('filter.allStations')}
-            value={params.get('stationId') ? Number(params.get('stationId')) : undefined}
-            onChange={(stationId) => params.update({ stationId })}
+            style={{ width: 140 }}
+            placeholder={t('filter.allLevels')}
+            value={params.get('level')}
+            onChange={(level) => params.update({ level })}
+            options={customerLevels.map((level) => ({ value: level, label: t(`customerLevel.${level}`) }))}
           />
-        )}
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('filter.allLevels')}
-          value={params.get('level')}
-          onChange={(level) => params.update({ level })}
-          options={customerLevels.map((level) => ({ value: level, label: t(`customerLevel.${level}`) }))}
-        />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('filter.allKinds')}
-          value={params.get('kind')}
-          onChange={(kind) => params.update({ kind })}
-          options={customerKinds.map((kind) => ({ value: kind, label: t(`customerKind.${kind}`) }))}
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t('field.region')}
-          defaultValue={params.get('region')}
-          key={params.get('region') ?? ''}
-          onSearch={(region) => params.update({ region: region.trim() })}
-        />
-        <Select
-          style={{ width: 120 }}
-          value={params.get('active')}
-          onChange={(active) => params.update({ active })}
-          options={activeOptions(t)}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          testId="customer-table"
-          columns={columns}
-          rows={list.data?.items}
-          total={list.data?.total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          cardExtra={(row) => <LevelTag level={row.level} />}
-          empty={
-            <Flex vertical align="center" gap={8} style={{ padding: 24 }}>
-              <Typography.Text type="secondary">
-                {params.hasFilters ? t('common.noMatches') : t('customers.empty')}
-              </Typography.Text>
-              {!params.hasFilters && writable && (
-                <Link to="/customers/new">
-                  <Button type="primary" icon={<PlusOutlined />}>
-                    {t('customers.new')}
-                  </Button>
-                </Link>
-              )}
-            </Flex>
-          }
-        />
-      )}
-    </>
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            placeholder={t('filter.allKinds')}
+            value={params.get('kind')}
+            onChange={(kind) => params.update({ kind })}
+            options={customerKinds.map((kind) => ({ value: kind, label: t(`customerKind.${kind}`) }))}
+          />
+          <Input.Search
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t('field.region')}
+            defaultValue={params.get('region')}
+            key={params.get('region') ?? ''}
+            onSearch={(region) => params.update({ region: region.trim() })}
+          />
+          <ActiveFilter params={params} />
+        </>
+      }
+      query={list}
+      columns={columns}
+      tableTestId="customer-table"
+      cardExtra={(row) => <LevelTag level={row.level} />}
+      emptyText={t('customers.empty')}
+      emptyAction={writable && <CreateButton to="/customers/new" label={t('customers.new')} />}
+    />
   );
 }

@@ -1,17 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { Link } from 'react-router';
 import type { Department } from '../../../../server/modules/org/org.contract';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
+import type { DataColumn } from '../../components/DataTable';
+import { ActiveFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ActiveTag } from '../../components/StatusTags';
 import { formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, pageLocally, useListParams } from '../../lib/list-params';
-import { activeOptions } from '../../lib/options';
 import { useList } from '../../lib/resource';
 import { departmentsApi } from './departments.api';
 
@@ -50,48 +46,16 @@ export function DepartmentsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('departments.title')}
-        extra={
-          <Link to="/departments/new">
-            <Button type="primary" icon={<PlusOutlined />} data-testid="department-new">
-              {t('departments.new')}
-            </Button>
-          </Link>
-        }
-      />
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('departments.searchPlaceholder')}
-            testId="department-search"
-          />
-        }
-      >
-        <Select
-          style={{ width: 120 }}
-          value={params.get('active')}
-          onChange={(active) => params.update({ active })}
-          options={activeOptions(t)}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          columns={columns}
-          rows={rows}
-          total={total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          empty={<Typography.Text type="secondary">{t('common.noMatches')}</Typography.Text>}
-        />
-      )}
-    </>
+    <ListPage
+      title={t('departments.title')}
+      actions={<CreateButton to="/departments/new" label={t('departments.new')} testId="department-new" />}
+      params={params}
+      search={{ placeholder: t('departments.searchPlaceholder'), testId: 'department-search' }}
+      filters={<ActiveFilter params={params} />}
+      query={list}
+      rows={rows}
+      total={total}
+      columns={columns}
+    />
   );
 }

@@ -1,26 +1,21 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Flex, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Descriptions, Empty, Flex, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import type { EquipmentDetail } from '../../../../server/modules/customers/customers.contract';
 import { ActiveToggle } from '../../components/ActiveToggle';
 import { DataTable } from '../../components/DataTable';
-import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { EditButton, MultilineText, overviewColumns, RecordTabs } from '../../components/RecordDetail';
 import { ActiveTag, ContractStateTag, WarrantyTag } from '../../components/StatusTags';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useHistory, useSetActive } from '../../lib/resource';
+import { useDetail, useSetActive } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
 import { equipmentApi } from './equipment.api';
 
 export function EquipmentDetailPage() {
-  const { t } = useLocale();
   const id = Number(useParams().id);
-  const [tab, setTab] = useState('overview');
   const detail = useDetail(equipmentApi, id);
-  const history = useHistory(equipmentApi, id, tab === 'history');
   const setActive = useSetActive(equipmentApi);
   const writable = useCan()('writeCustomers');
 
@@ -41,32 +36,13 @@ export function EquipmentDetailPage() {
             extra={
               writable && (
                 <>
-                  <Link to={`/equipment/${id}/edit`}>
-                    <Button icon={<EditOutlined />} data-testid="equipment-edit">
-                      {t('common.edit')}
-                    </Button>
-                  </Link>
+                  <EditButton to={`/equipment/${id}/edit`} testId="equipment-edit" />
                   <ActiveToggle id={id} name={equipment.serialNo} active={equipment.isActive} mutation={setActive} />
                 </>
               )
             }
           />
-          <Tabs
-            activeKey={tab}
-            onChange={setTab}
-            items={[
-              { key: 'overview', label: t('customers.tabOverview'), children: <Overview equipment={equipment} /> },
-              {
-                key: 'history',
-                label: t('customers.tabHistory'),
-                children: (
-                  <Card>
-                    <HistoryList query={history} />
-                  </Card>
-                ),
-              },
-            ]}
-          />
+          <RecordTabs resource={equipmentApi} id={id} overview={<Overview equipment={equipment} />} />
         </>
       )}
     </QueryState>
@@ -75,12 +51,11 @@ export function EquipmentDetailPage() {
 
 function Overview({ equipment }: { equipment: EquipmentDetail }) {
   const { t, tOptional } = useLocale();
-  const column = { xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 };
   return (
     <Flex vertical gap={16}>
       <Card title={t('equipment.basics')}>
         <Descriptions
-          column={column}
+          column={overviewColumns}
           items={[
             { key: 'serialNo', label: t('field.serialNo'), children: equipment.serialNo },
             {
@@ -116,11 +91,7 @@ function Overview({ equipment }: { equipment: EquipmentDetail }) {
               key: 'notes',
               label: t('field.notes'),
               span: 'filled',
-              children: (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                  {orDash(equipment.notes)}
-                </Typography.Paragraph>
-              ),
+              children: <MultilineText text={equipment.notes} />,
             },
           ]}
         />
@@ -130,7 +101,7 @@ function Overview({ equipment }: { equipment: EquipmentDetail }) {
           <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('equipment.unknownWarrantyHint')} />
         )}
         <Descriptions
-          column={column}
+          column={overviewColumns}
           items={[
             {
               key: 'status',

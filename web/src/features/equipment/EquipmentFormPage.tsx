@@ -1,5 +1,5 @@
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Skeleton } from 'antd';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Alert, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { useSearchParams } from 'react-router';
 import {
   type EquipmentDetail,
   equipmentInput,
@@ -7,12 +7,12 @@ import {
 } from '../../../../server/modules/customers/customers.contract';
 import { computeWarrantyEnd } from '../../../../server/modules/customers/warranty.rules';
 import { CustomerSelect } from '../../components/CustomerSelect';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
+import { EditRecordPage, type EditRecordProps, RecordForm } from '../../components/RecordForm';
 import { datePickerProps, formatDate } from '../../lib/format';
-import { parseForForm, useApiErrorHandler, useFieldRules } from '../../lib/forms';
+import { useFieldRules } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useSave } from '../../lib/resource';
+import { useRecordForm } from '../../lib/record-form';
+import { useDetail } from '../../lib/resource';
 import { customersApi } from '../customers/customers.api';
 import { useProductModelOptions } from '../product-models/product-models.api';
 import { equipmentApi } from './equipment.api';
@@ -33,39 +33,21 @@ type Values = {
 };
 
 export function EquipmentFormPage() {
-  const { t } = useLocale();
-  const id = Number(useParams().id) || undefined;
-  const detail = useDetail(equipmentApi, id ?? 0);
-  if (!id) return <EquipmentForm />;
-  if (detail.error) return <QueryError error={detail.error} onRetry={() => detail.refetch()} />;
-  if (!detail.data) return <Skeleton active paragraph={{ rows: 10 }} />;
-  return (
-    <EquipmentForm
-      key={`${detail.data.id}:${detail.data.version}`}
-      equipment={detail.data}
-      onReload={() => detail.refetch()}
-      title={t('equipment.edit')}
-    />
-  );
+  return <EditRecordPage resource={equipmentApi} skeletonRows={10} form={EquipmentForm} />;
 }
 
-function EquipmentForm({
-  equipment,
-  onReload,
-  title,
-}: {
-  equipment?: EquipmentDetail;
-  onReload?: () => void;
-  title?: string;
-}) {
-  const { t, language } = useLocale();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
+function EquipmentForm({ record: equipment, onReload }: EditRecordProps<EquipmentDetail>) {
+  const { t } = useLocale();
   const [search] = useSearchParams();
-  const [form] = Form.useForm<Values>();
+  const { form, save, saving } = useRecordForm<Values>({
+    resource: equipmentApi,
+    record: equipment,
+    onReload,
+    schemas: { create: equipmentInput, update: equipmentUpdate },
+    path: '/equipment',
+    created: 'equipment.created',
+  });
   const rules = useFieldRules(equipmentInput);
-  const save = useSave(equipmentApi);
-  const onError = useApiErrorHandler();
   const models = useProductModelOptions();
   const presetCustomerId = Number(search.get('customerId')) || undefined;
   const presetCustomer = useDetail(customersApi, equipment ? 0 : (presetCustomerId ?? 0));
@@ -106,23 +88,6 @@ function EquipmentForm({
       ? `${presetCustomer.data.name} (${presetCustomer.data.code})`
       : undefined;
 
-  const submit = (values: Values) => {
-    const body = equipment
-      ? parseForForm(equipmentUpdate, { ...values, version: equipment.version }, form, language)
-      : parseForForm(equipmentInput, values, form, language);
-    if (!body) return;
-    save.mutate(
-      { id: equipment?.id, body },
-      {
-        onSuccess: (saved) => {
-          message.success(equipment ? t('common.saved') : t('equipment.created'));
-          navigate(`/equipment/${(saved as EquipmentDetail).id}`, { replace: true });
-        },
-        onError: (error) => onError(error, { form, onReload }),
-      },
-    );
-  };
-
   const half = { xs: 24, md: 12 };
   const dateField = (name: keyof Values, label: string) => (
     <Col xs={24} sm={12} md={6}>
@@ -138,120 +103,105 @@ function EquipmentForm({
       : '/equipment';
 
   return (
-    <>
-      <PageHeader backTo={backTo} title={title ?? t('equipment.new')} subtitle={equipment?.serialNo} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onFinish={submit}
-        disabled={save.isPending}
-        scrollToFirstError
-      >
-        <Card style={{ marginBottom: 16 }}>
-          <Row gutter={16}>
-            <Col {...half}>
-              <Form.Item
-                name="serialNo"
-                label={t('field.serialNo')}
-                rules={rules('serialNo')}
-                required
-                extra={t('equipment.serialHint')}
-              >
-                <Input maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="modelId" label={t('field.model')} rules={rules('modelId')} required>
-                <Select
-                  showSearch={{ optionFilterProp: 'label' }}
-                  loading={models.isPending}
-                  placeholder={t('equipment.pickModel')}
-                  options={models.options.map(({ value, label }) => ({ value, label }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="customerId" label={t('field.customer')} rules={rules('customerId')} required>
-                <CustomerSelect initialLabel={customerLabel} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item
-                name="projectNo"
-                label={t('field.projectNo')}
-                rules={rules('projectNo')}
-                extra={t('equipment.projectHint')}
-              >
-                <Input maxLength={50} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="invoiceNo" label={t('field.invoiceNo')} rules={rules('invoiceNo')}>
-                <Input maxLength={50} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="location" label={t('field.location')} rules={rules('location')}>
-                <Input maxLength={200} />
-              </Form.Item>
-            </Col>
-            {dateField('purchaseDate', t('field.purchaseDate'))}
-            {dateField('deliveryDate', t('field.deliveryDate'))}
-            {dateField('acceptanceDate', t('field.acceptanceDate'))}
-            {dateField('commissioningDate', t('field.commissioningDate'))}
-            <Col {...half}>
-              <Form.Item
-                name="warrantyMonthsOverride"
-                label={t('field.warrantyMonthsOverride')}
-                rules={rules('warrantyMonthsOverride')}
-                extra={
-                  model
-                    ? t('equipment.overrideHintModel', { months: model.warrantyMonths })
-                    : t('equipment.overrideHint')
+    <RecordForm<Values>
+      title={equipment ? t('equipment.edit') : t('equipment.new')}
+      subtitle={equipment?.serialNo}
+      backTo={backTo}
+      form={form}
+      initialValues={initialValues}
+      onFinish={save}
+      saving={saving}
+      submitTestId="equipment-form-submit"
+    >
+      <Card style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item
+              name="serialNo"
+              label={t('field.serialNo')}
+              rules={rules('serialNo')}
+              required
+              extra={t('equipment.serialHint')}
+            >
+              <Input maxLength={64} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="modelId" label={t('field.model')} rules={rules('modelId')} required>
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={models.isPending}
+                placeholder={t('equipment.pickModel')}
+                options={models.options.map(({ value, label }) => ({ value, label }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="customerId" label={t('field.customer')} rules={rules('customerId')} required>
+              <CustomerSelect initialLabel={customerLabel} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="projectNo"
+              label={t('field.projectNo')}
+              rules={rules('projectNo')}
+              extra={t('equipment.projectHint')}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="invoiceNo" label={t('field.invoiceNo')} rules={rules('invoiceNo')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="location" label={t('field.location')} rules={rules('location')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          {dateField('purchaseDate', t('field.purchaseDate'))}
+          {dateField('deliveryDate', t('field.deliveryDate'))}
+          {dateField('acceptanceDate', t('field.acceptanceDate'))}
+          {dateField('commissioningDate', t('field.commissioningDate'))}
+          <Col {...half}>
+            <Form.Item
+              name="warrantyMonthsOverride"
+              label={t('field.warrantyMonthsOverride')}
+              rules={rules('warrantyMonthsOverride')}
+              extra={
+                model ? t('equipment.overrideHintModel', { months: model.warrantyMonths }) : t('equipment.overrideHint')
+              }
+            >
+              <InputNumber min={0} max={600} precision={0} style={{ width: '100%' }} suffix={t('common.monthsUnit')} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            {preview && (
+              <Alert
+                style={{ marginTop: 30 }}
+                type={preview.end ? 'info' : 'warning'}
+                showIcon
+                data-testid="warranty-preview"
+                title={
+                  preview.end
+                    ? t('equipment.warrantyPreview', {
+                        end: formatDate(preview.end),
+                        basis: t(`warrantyBasis.${preview.basis}`),
+                      })
+                    : t('equipment.warrantyPreviewNone')
                 }
-              >
-                <InputNumber
-                  min={0}
-                  max={600}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  suffix={t('common.monthsUnit')}
-                />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              {preview && (
-                <Alert
-                  style={{ marginTop: 30 }}
-                  type={preview.end ? 'info' : 'warning'}
-                  showIcon
-                  data-testid="warranty-preview"
-                  title={
-                    preview.end
-                      ? t('equipment.warrantyPreview', {
-                          end: formatDate(preview.end),
-                          basis: t(`warrantyBasis.${preview.basis}`),
-                        })
-                      : t('equipment.warrantyPreviewNone')
-                  }
-                />
-              )}
-            </Col>
-            <Col xs={24}>
-              <Form.Item name="notes" label={t('field.notes')} rules={rules('notes')}>
-                <Input.TextArea rows={3} maxLength={2000} showCount />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Card>
-        <Flex gap={8} justify="flex-end" wrap>
-          <Button onClick={() => navigate(backTo)}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="equipment-form-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      </Form>
-    </>
+              />
+            )}
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="notes" label={t('field.notes')} rules={rules('notes')}>
+              <Input.TextArea rows={3} maxLength={2000} showCount />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+    </RecordForm>
   );
 }

@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Select, Typography } from 'antd';
+import { Select } from 'antd';
 import { Link } from 'react-router';
 import { seesAllStations } from '../../../../server/lib/roles';
 import {
@@ -7,22 +6,16 @@ import {
   productCategories,
   warrantyStatuses,
 } from '../../../../server/modules/customers/customers.contract';
-import { CustomerSelect } from '../../components/CustomerSelect';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
+import type { DataColumn } from '../../components/DataTable';
 import { ExportButton, ImportButton } from '../../components/ImportExport';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
-import { StationSelect } from '../../components/StationSelect';
+import { ActiveFilter, CustomerFilter, StationFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ActiveTag, WarrantyTag } from '../../components/StatusTags';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, useListParams } from '../../lib/list-params';
-import { activeOptions } from '../../lib/options';
-import { useDetail, useInvalidate, useList } from '../../lib/resource';
+import { useInvalidate, useList } from '../../lib/resource';
 import { useCan, useCurrentUser } from '../auth/auth.api';
-import { customersApi } from '../customers/customers.api';
 import { useProductModelOptions } from '../product-models/product-models.api';
 import { equipmentApi } from './equipment.api';
 
@@ -35,17 +28,10 @@ export function EquipmentPage() {
   const can = useCan();
   const params = useListParams(defaults);
   const filters = params.filters(filterKeys);
-  const list = useList(equipmentApi, {
-    ...filters,
-    sort: params.sort,
-    order: params.order,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
+  const list = useList(equipmentApi, params.pageQuery(filters));
   const invalidate = useInvalidate(equipmentApi);
   const models = useProductModelOptions();
   const customerId = Number(params.get('customerId')) || undefined;
-  const filteredCustomer = useDetail(customersApi, customerId ?? 0);
   const writable = can('writeCustomers');
 
   const columns: DataColumn<EquipmentItem>[] = [
@@ -86,118 +72,65 @@ export function EquipmentPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('equipment.title')}
-        extra={
-          <>
-            {writable && <ImportButton kind="equipment" title={t('equipment.importTitle')} onImported={invalidate} />}
-            {can('exportData') && (
-              <ExportButton kind="equipment" filters={{ ...filters, sort: params.sort, order: params.order }} />
-            )}
-            {writable && (
-              <Link to={customerId ? `/equipment/new?customerId=${customerId}` : '/equipment/new'}>
-                <Button type="primary" icon={<PlusOutlined />} data-testid="equipment-new">
-                  {t('equipment.new')}
-                </Button>
-              </Link>
-            )}
-          </>
-        }
-      />
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('equipment.searchPlaceholder')}
-            testId="equipment-search"
-            width={280}
-          />
-        }
-      >
-        <CustomerSelect
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('filter.allCustomers')}
-          value={customerId}
-          initialLabel={
-            filteredCustomer.data ? `${filteredCustomer.data.name} (${filteredCustomer.data.code})` : undefined
-          }
-          onChange={(value) => params.update({ customerId: value })}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 200 }}
-          placeholder={t('filter.allModels')}
-          loading={models.isPending}
-          value={Number(params.get('modelId')) || undefined}
-          onChange={(modelId) => params.update({ modelId })}
-          options={models.options.map(({ value, label }) => ({ value, label }))}
-        />
-        <Select
-          allowClear
-          style={{ width: 130 }}
-          placeholder={t('filter.allCategories')}
-          value={params.get('category')}
-          onChange={(category) => params.update({ category })}
-          options={productCategories.map((category) => ({ value: category, label: t(`category.${category}`) }))}
-        />
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('filter.allWarranty')}
-          value={params.get('warranty')}
-          onChange={(warranty) => params.update({ warranty })}
-          options={warrantyStatuses.map((status) => ({ value: status, label: t(`warranty.${status}`) }))}
-          data-testid="warranty-filter"
-        />
-        {seesAllStations(user.roles) && (
-          <StationSelect
+    <ListPage
+      title={t('equipment.title')}
+      actions={
+        <>
+          {writable && <ImportButton kind="equipment" title={t('equipment.importTitle')} onImported={invalidate} />}
+          {can('exportData') && (
+            <ExportButton kind="equipment" filters={{ ...filters, sort: params.sort, order: params.order }} />
+          )}
+          {writable && (
+            <CreateButton
+              to={customerId ? `/equipment/new?customerId=${customerId}` : '/equipment/new'}
+              label={t('equipment.new')}
+              testId="equipment-new"
+            />
+          )}
+        </>
+      }
+      params={params}
+      search={{ placeholder: t('equipment.searchPlaceholder'), testId: 'equipment-search', width: 280 }}
+      filters={
+        <>
+          <CustomerFilter params={params} />
+          <Select
             allowClear
-            style={{ width: 180 }}
-            placeholder={t('filter.allStations')}
-            value={Number(params.get('stationId')) || undefined}
-            onChange={(stationId) => params.update({ stationId })}
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 200 }}
+            placeholder={t('filter.allModels')}
+            loading={models.isPending}
+            value={Number(params.get('modelId')) || undefined}
+            onChange={(modelId) => params.update({ modelId })}
+            options={models.options.map(({ value, label }) => ({ value, label }))}
           />
-        )}
-        <Select
-          style={{ width: 120 }}
-          value={params.get('active')}
-          onChange={(active) => params.update({ active })}
-          options={activeOptions(t)}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          testId="equipment-table"
-          columns={columns}
-          rows={list.data?.items}
-          total={list.data?.total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          cardExtra={(row) => <WarrantyTag status={row.warrantyStatus} />}
-          empty={
-            <Flex vertical align="center" gap={8} style={{ padding: 24 }}>
-              <Typography.Text type="secondary">
-                {params.hasFilters ? t('common.noMatches') : t('equipment.empty')}
-              </Typography.Text>
-              {!params.hasFilters && writable && (
-                <Link to="/equipment/new">
-                  <Button type="primary" icon={<PlusOutlined />}>
-                    {t('equipment.new')}
-                  </Button>
-                </Link>
-              )}
-            </Flex>
-          }
-        />
-      )}
-    </>
+          <Select
+            allowClear
+            style={{ width: 130 }}
+            placeholder={t('filter.allCategories')}
+            value={params.get('category')}
+            onChange={(category) => params.update({ category })}
+            options={productCategories.map((category) => ({ value: category, label: t(`category.${category}`) }))}
+          />
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            placeholder={t('filter.allWarranty')}
+            value={params.get('warranty')}
+            onChange={(warranty) => params.update({ warranty })}
+            options={warrantyStatuses.map((status) => ({ value: status, label: t(`warranty.${status}`) }))}
+            data-testid="warranty-filter"
+          />
+          {seesAllStations(user.roles) && <StationFilter params={params} />}
+          <ActiveFilter params={params} />
+        </>
+      }
+      query={list}
+      columns={columns}
+      tableTestId="equipment-table"
+      cardExtra={(row) => <WarrantyTag status={row.warrantyStatus} />}
+      emptyText={t('equipment.empty')}
+      emptyAction={writable && <CreateButton to="/equipment/new" label={t('equipment.new')} />}
+    />
   );
 }

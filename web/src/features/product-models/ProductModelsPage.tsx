@@ -1,18 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Typography } from 'antd';
+import { Select } from 'antd';
 import { Link } from 'react-router';
 import { type ProductModel, productCategories } from '../../../../server/modules/customers/customers.contract';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
+import type { DataColumn } from '../../components/DataTable';
 import { ExportButton, ImportButton } from '../../components/ImportExport';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
+import { ActiveFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ActiveTag } from '../../components/StatusTags';
 import { formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, useListParams } from '../../lib/list-params';
-import { activeOptions } from '../../lib/options';
 import { useInvalidate, useList } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
 import { productModelsApi } from './product-models.api';
@@ -25,13 +21,7 @@ export function ProductModelsPage() {
   const can = useCan();
   const params = useListParams(defaults);
   const filters = params.filters(filterKeys);
-  const list = useList(productModelsApi, {
-    ...filters,
-    sort: params.sort,
-    order: params.order,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
+  const list = useList(productModelsApi, params.pageQuery(filters));
   const invalidate = useInvalidate(productModelsApi);
   const writable = can('writeProductModels');
 
@@ -61,71 +51,40 @@ export function ProductModelsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('productModels.title')}
-        extra={
-          <>
-            {writable && (
-              <ImportButton kind="product-models" title={t('productModels.importTitle')} onImported={invalidate} />
-            )}
-            {can('exportData') && (
-              <ExportButton kind="product-models" filters={{ ...filters, sort: params.sort, order: params.order }} />
-            )}
-            {writable && (
-              <Link to="/product-models/new">
-                <Button type="primary" icon={<PlusOutlined />} data-testid="product-model-new">
-                  {t('productModels.new')}
-                </Button>
-              </Link>
-            )}
-          </>
-        }
-      />
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('productModels.searchPlaceholder')}
-            testId="product-model-search"
+    <ListPage
+      title={t('productModels.title')}
+      actions={
+        <>
+          {writable && (
+            <ImportButton kind="product-models" title={t('productModels.importTitle')} onImported={invalidate} />
+          )}
+          {can('exportData') && (
+            <ExportButton kind="product-models" filters={{ ...filters, sort: params.sort, order: params.order }} />
+          )}
+          {writable && (
+            <CreateButton to="/product-models/new" label={t('productModels.new')} testId="product-model-new" />
+          )}
+        </>
+      }
+      params={params}
+      search={{ placeholder: t('productModels.searchPlaceholder'), testId: 'product-model-search' }}
+      filters={
+        <>
+          <Select
+            allowClear
+            style={{ width: 140 }}
+            placeholder={t('filter.allCategories')}
+            value={params.get('category')}
+            onChange={(category) => params.update({ category })}
+            options={productCategories.map((category) => ({ value: category, label: t(`category.${category}`) }))}
           />
-        }
-      >
-        <Select
-          allowClear
-          style={{ width: 140 }}
-          placeholder={t('filter.allCategories')}
-          value={params.get('category')}
-          onChange={(category) => params.update({ category })}
-          options={productCategories.map((category) => ({ value: category, label: t(`category.${category}`) }))}
-        />
-        <Select
-          style={{ width: 120 }}
-          value={params.get('active')}
-          onChange={(active) => params.update({ active })}
-          options={activeOptions(t)}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          testId="product-model-table"
-          columns={columns}
-          rows={list.data?.items}
-          total={list.data?.total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          empty={
-            <Typography.Text type="secondary">
-              {params.hasFilters ? t('common.noMatches') : t('productModels.empty')}
-            </Typography.Text>
-          }
-        />
-      )}
-    </>
+          <ActiveFilter params={params} />
+        </>
+      }
+      query={list}
+      columns={columns}
+      tableTestId="product-model-table"
+      emptyText={t('productModels.empty')}
+    />
   );
 }

@@ -1,23 +1,19 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { Card, Descriptions, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ActiveToggle } from '../../components/ActiveToggle';
-import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { EditButton, overviewColumns, RecordTabs } from '../../components/RecordDetail';
 import { ActiveTag } from '../../components/StatusTags';
 import { formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useHistory, useSetActive } from '../../lib/resource';
+import { useDetail, useSetActive } from '../../lib/resource';
 import { stationsApi } from './stations.api';
 
 export function StationDetailPage() {
   const { t } = useLocale();
   const id = Number(useParams().id);
-  const [tab, setTab] = useState('overview');
   const detail = useDetail(stationsApi, id);
-  const history = useHistory(stationsApi, id, tab === 'history');
   const setActive = useSetActive(stationsApi);
   const parent = useDetail(stationsApi, detail.data?.parentId ?? 0);
 
@@ -37,62 +33,45 @@ export function StationDetailPage() {
             }
             extra={
               <>
-                <Link to={`/stations/${id}/edit`}>
-                  <Button icon={<EditOutlined />}>{t('common.edit')}</Button>
-                </Link>
+                <EditButton to={`/stations/${id}/edit`} />
                 <ActiveToggle id={id} name={station.name} active={station.isActive} mutation={setActive} />
               </>
             }
           />
-          <Tabs
-            activeKey={tab}
-            onChange={setTab}
-            items={[
-              {
-                key: 'overview',
-                label: t('customers.tabOverview'),
-                children: (
-                  <Card>
-                    <Descriptions
-                      column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
-                      items={[
-                        { key: 'code', label: t('field.code'), children: station.code },
-                        { key: 'name', label: t('field.name'), children: station.name },
-                        { key: 'type', label: t('field.type'), children: t(`stationType.${station.type}`) },
-                        { key: 'region', label: t('field.region'), children: orDash(station.region) },
-                        { key: 'phone', label: t('field.phone'), children: orDash(station.phone) },
-                        {
-                          key: 'parent',
-                          label: t('field.parentId'),
-                          children: station.parentId ? (
-                            <Link to={`/stations/${station.parentId}`}>{parent.data?.name ?? '…'}</Link>
-                          ) : (
-                            '—'
-                          ),
-                        },
-                        {
-                          key: 'address',
-                          label: t('field.address'),
-                          children: orDash(station.address),
-                          span: 'filled',
-                        },
-                        { key: 'createdAt', label: t('field.createdAt'), children: formatDateTime(station.createdAt) },
-                        { key: 'updatedAt', label: t('field.updatedAt'), children: formatDateTime(station.updatedAt) },
-                      ]}
-                    />
-                  </Card>
-                ),
-              },
-              {
-                key: 'history',
-                label: t('customers.tabHistory'),
-                children: (
-                  <Card>
-                    <HistoryList query={history} />
-                  </Card>
-                ),
-              },
-            ]}
+          <RecordTabs
+            resource={stationsApi}
+            id={id}
+            overview={
+              <Card>
+                <Descriptions
+                  column={overviewColumns}
+                  items={[
+                    { key: 'code', label: t('field.code'), children: station.code },
+                    { key: 'name', label: t('field.name'), children: station.name },
+                    { key: 'type', label: t('field.type'), children: t(`stationType.${station.type}`) },
+                    { key: 'region', label: t('field.region'), children: orDash(station.region) },
+                    { key: 'phone', label: t('field.phone'), children: orDash(station.phone) },
+                    {
+                      key: 'parent',
+                      label: t('field.parentId'),
+                      children: station.parentId ? (
+                        <Link to={`/stations/${station.parentId}`}>{parent.data?.name ?? '…'}</Link>
+                      ) : (
+                        '—'
+                      ),
+                    },
+                    {
+                      key: 'address',
+                      label: t('field.address'),
+                      children: orDash(station.address),
+                      span: 'filled',
+                    },
+                    { key: 'createdAt', label: t('field.createdAt'), children: formatDateTime(station.createdAt) },
+                    { key: 'updatedAt', label: t('field.updatedAt'), children: formatDateTime(station.updatedAt) },
+                  ]}
+                />
+              </Card>
+            }
           />
         </>
       )}

@@ -1,17 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select, Typography } from 'antd';
+import { Select } from 'antd';
 import { Link } from 'react-router';
 import { type Station, stationTypes } from '../../../../server/modules/org/org.contract';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
+import type { DataColumn } from '../../components/DataTable';
+import { ActiveFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ActiveTag } from '../../components/StatusTags';
 import { orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, pageLocally, useListParams } from '../../lib/list-params';
-import { activeOptions } from '../../lib/options';
 import { useList } from '../../lib/resource';
 import { stationsApi } from './stations.api';
 
@@ -54,56 +50,28 @@ export function StationsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('stations.title')}
-        extra={
-          <Link to="/stations/new">
-            <Button type="primary" icon={<PlusOutlined />} data-testid="station-new">
-              {t('stations.new')}
-            </Button>
-          </Link>
-        }
-      />
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('stations.searchPlaceholder')}
-            testId="station-search"
+    <ListPage
+      title={t('stations.title')}
+      actions={<CreateButton to="/stations/new" label={t('stations.new')} testId="station-new" />}
+      params={params}
+      search={{ placeholder: t('stations.searchPlaceholder'), testId: 'station-search' }}
+      filters={
+        <>
+          <Select
+            allowClear
+            style={{ width: 150 }}
+            placeholder={t('filter.allTypes')}
+            value={type}
+            onChange={(value) => params.update({ type: value })}
+            options={stationTypes.map((value) => ({ value, label: t(`stationType.${value}`) }))}
           />
-        }
-      >
-        <Select
-          allowClear
-          style={{ width: 150 }}
-          placeholder={t('filter.allTypes')}
-          value={type}
-          onChange={(value) => params.update({ type: value })}
-          options={stationTypes.map((value) => ({ value, label: t(`stationType.${value}`) }))}
-        />
-        <Select
-          style={{ width: 120 }}
-          value={params.get('active')}
-          onChange={(active) => params.update({ active })}
-          options={activeOptions(t)}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          columns={columns}
-          rows={rows}
-          total={total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          empty={<Typography.Text type="secondary">{t('common.noMatches')}</Typography.Text>}
-        />
-      )}
-    </>
+          <ActiveFilter params={params} />
+        </>
+      }
+      query={list}
+      rows={rows}
+      total={total}
+      columns={columns}
+    />
   );
 }

@@ -1,28 +1,26 @@
-import { EditOutlined, KeyOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Tabs, Tag, Typography } from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { resetPasswordBody, type User } from '../../../../server/modules/org/org.contract';
 import { ActiveToggle } from '../../components/ActiveToggle';
-import { HistoryList } from '../../components/HistoryList';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { EditButton, overviewColumns, RecordTabs } from '../../components/RecordDetail';
 import { ActiveTag } from '../../components/StatusTags';
 import { formatDateTime, orDash } from '../../lib/format';
 import { parseForForm, useApiErrorHandler, useFieldRules } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
-import { useDetail, useHistory, useSetActive } from '../../lib/resource';
+import { useDetail, useSetActive } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
 import { useResetPassword, usersApi } from './users.api';
 
 export function UserDetailPage() {
   const { t } = useLocale();
   const id = Number(useParams().id);
-  const [tab, setTab] = useState('overview');
   const [resetting, setResetting] = useState(false);
   const admin = useCan()('manageOrg');
   const detail = useDetail(usersApi, id);
-  const history = useHistory(usersApi, id, admin && tab === 'history');
   const setActive = useSetActive(usersApi);
 
   return (
@@ -42,9 +40,7 @@ export function UserDetailPage() {
             extra={
               admin && (
                 <>
-                  <Link to={`/users/${id}/edit`}>
-                    <Button icon={<EditOutlined />}>{t('common.edit')}</Button>
-                  </Link>
+                  <EditButton to={`/users/${id}/edit`} />
                   <Button icon={<KeyOutlined />} onClick={() => setResetting(true)} data-testid="user-reset-password">
                     {t('users.resetPassword')}
                   </Button>
@@ -53,26 +49,7 @@ export function UserDetailPage() {
               )
             }
           />
-          <Tabs
-            activeKey={tab}
-            onChange={setTab}
-            items={[
-              { key: 'overview', label: t('customers.tabOverview'), children: <Overview user={user} /> },
-              ...(admin
-                ? [
-                    {
-                      key: 'history',
-                      label: t('customers.tabHistory'),
-                      children: (
-                        <Card>
-                          <HistoryList query={history} />
-                        </Card>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
+          <RecordTabs resource={usersApi} id={id} history={admin} overview={<Overview user={user} />} />
           <ResetPasswordDialog user={user} open={resetting} onClose={() => setResetting(false)} />
         </>
       )}
@@ -85,7 +62,7 @@ function Overview({ user }: { user: User }) {
   return (
     <Card>
       <Descriptions
-        column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+        column={overviewColumns}
         items={[
           { key: 'username', label: t('field.username'), children: user.username },
           { key: 'displayName', label: t('field.displayName'), children: user.displayName },

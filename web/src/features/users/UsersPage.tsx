@@ -1,19 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Select, Tag, Typography } from 'antd';
+import { Alert, Flex, Select, Tag } from 'antd';
 import { Link } from 'react-router';
 import { roles } from '../../../../server/lib/roles';
 import type { User } from '../../../../server/modules/org/org.contract';
-import { type DataColumn, DataTable } from '../../components/DataTable';
-import { FilterBar } from '../../components/FilterBar';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryState';
-import { SearchInput } from '../../components/SearchInput';
-import { StationSelect } from '../../components/StationSelect';
+import type { DataColumn } from '../../components/DataTable';
+import { ActiveFilter, StationFilter } from '../../components/ListFilters';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { ActiveTag } from '../../components/StatusTags';
 import { formatDateTime, orDash } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, useListParams } from '../../lib/list-params';
-import { activeOptions } from '../../lib/options';
 import { useList } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
 import { usersApi } from './users.api';
@@ -27,13 +22,7 @@ export function UsersPage() {
   const admin = can('manageOrg');
   const params = useListParams(defaults);
   const filters = params.filters(filterKeys);
-  const list = useList(usersApi, {
-    ...filters,
-    sort: params.sort,
-    order: params.order,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
+  const list = useList(usersApi, params.pageQuery(filters));
 
   const columns: DataColumn<User>[] = [
     {
@@ -72,70 +61,30 @@ export function UsersPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        extra={
-          admin && (
-            <Link to="/users/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="user-new">
-                {t('users.new')}
-              </Button>
-            </Link>
-          )
-        }
-      />
-      {!admin && <Alert type="info" showIcon title={t('users.readOnlyHint')} style={{ marginBottom: 16 }} />}
-      <FilterBar
-        params={params}
-        search={
-          <SearchInput
-            value={params.get('q')}
-            onSearch={(q) => params.update({ q })}
-            placeholder={t('users.searchPlaceholder')}
-            testId="user-search"
-          />
-        }
-      >
-        <Select
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t('filter.allRoles')}
-          value={params.get('role')}
-          onChange={(role) => params.update({ role })}
-          options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
-        />
-        {admin && (
-          <StationSelect
+    <ListPage
+      title={t('users.title')}
+      actions={admin && <CreateButton to="/users/new" label={t('users.new')} testId="user-new" />}
+      notice={!admin && <Alert type="info" showIcon title={t('users.readOnlyHint')} style={{ marginBottom: 16 }} />}
+      params={params}
+      search={{ placeholder: t('users.searchPlaceholder'), testId: 'user-search' }}
+      filters={
+        <>
+          <Select
             allowClear
-            style={{ width: 180 }}
-            placeholder={t('filter.allStations')}
-            value={Number(params.get('stationId')) || undefined}
-            onChange={(stationId) => params.update({ stationId })}
+            style={{ width: 160 }}
+            placeholder={t('filter.allRoles')}
+            value={params.get('role')}
+            onChange={(role) => params.update({ role })}
+            options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
           />
-        )}
-        <Select
-          style={{ width: 120 }}
-          value={params.get('active')}
-          onChange={(active) => params.update({ active })}
-          options={activeOptions(t)}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <DataTable
-          testId="user-table"
-          columns={columns}
-          rows={list.data?.items}
-          total={list.data?.total}
-          loading={list.isFetching}
-          rowKey={(row) => row.id}
-          params={params}
-          cardExtra={(row) => <ActiveTag active={row.isActive} />}
-          empty={<Typography.Text type="secondary">{t('common.noMatches')}</Typography.Text>}
-        />
-      )}
-    </>
+          {admin && <StationFilter params={params} />}
+          <ActiveFilter params={params} />
+        </>
+      }
+      query={list}
+      columns={columns}
+      tableTestId="user-table"
+      cardExtra={(row) => <ActiveTag active={row.isActive} />}
+    />
   );
 }
