@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 export const pageQuery = {
@@ -21,3 +23,16 @@ export const offsetOf = (query: { page: number; pageSize: number }) => (query.pa
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches literally. */
 export const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Below this many matches a search sorts its matches instead of walking the sort column's index.
+ * PostgreSQL cannot know how a fragment correlates with the station filter (every 深圳 customer
+ * belongs to the 广州 station), so for a station with no match it may walk the whole index; with
+ * the count in hand we choose: few matches → sort them, many → the index finds a page at once.
+ */
+export const FEW_MATCHES = 5000;
+
+/** The sort key, hidden from index matching (coalesce(x, x)) when the matches are few. */
+export function sortKey(column: PgColumn, fewMatches: boolean): PgColumn | SQL {
+  return fewMatches ? sql`coalesce(${column}, ${column})` : column;
+}

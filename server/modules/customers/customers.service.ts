@@ -5,7 +5,7 @@ import { type Actor, canSeeStation, scopeToStation } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { registerConstraintMessages } from '../../lib/db-errors.js';
-import { offsetOf } from '../../lib/pagination.js';
+import { FEW_MATCHES, offsetOf, sortKey } from '../../lib/pagination.js';
 import { createRecord, lockRecord, type RecordKind, setRecordActive, updateRecord } from '../../lib/records.js';
 import { personalDataLevel } from '../../lib/roles.js';
 import { recordAccess, recordAudit } from '../audit/audit.service.js';
@@ -181,30 +181,32 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     return and(...conditions);
   }
 
-  function customerOrder(query: Pick<z.output<typeof customerListQuery>, 'sort' | 'order'>) {
-    const column = {
-      name: customers.name,
-      code: customers.code,
-      createdAt: customers.createdAt,
-      updatedAt: customers.updatedAt,
-    }[query.sort];
+  function customerOrder(query: Pick<z.output<typeof customerListQuery>, 'sort' | 'order'>, fewMatches = false) {
+    const column = sortKey(
+      { name: customers.name, code: customers.code, createdAt: customers.createdAt, updatedAt: customers.updatedAt }[
+        query.sort
+      ],
+      fewMatches,
+    );
     return [query.order === 'desc' ? desc(column) : asc(column), asc(customers.id)];
   }
 
   async function listCustomers(actor: Actor, query: z.output<typeof customerListQuery>) {
     const where = customerConditions(actor, query);
     const mask = maskFor(actor);
-    const [rows, [{ total }]] = await Promise.all([
-      db
-        .select(customerSummaryColumns)
-        .from(customers)
-        .leftJoin(stations, eq(stations.id, customers.stationId))
-        .where(where)
-        .orderBy(...customerOrder(query))
-        .limit(query.pageSize)
-        .offset(offsetOf(query)),
-      db.select({ total: count() }).from(customers).where(where),
-    ]);
+    // Count first: it decides how to sort a search (see FEW_MATCHES) and skips an empty page.
+    const [{ total }] = await db.select({ total: count() }).from(customers).where(where);
+    const rows =
+      total <= offsetOf(query)
+        ? []
+        : await db
+            .select(customerSummaryColumns)
+            .from(customers)
+            .leftJoin(stations, eq(stations.id, customers.stationId))
+            .where(where)
+            .orderBy(...customerOrder(query, Boolean(query.q) && total < FEW_MATCHES))
+            .limit(query.pageSize)
+            .offset(offsetOf(query));
     const items = rows.map(({ email: _email, ...row }) => ({
       ...row,
       phone: mask.phone(row.phone),
@@ -612,32 +614,37 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     return rows.map((row) => ({ ...row, warrantyStatus: warrantyStatus(row.warrantyEnd, day, soonDays) }));
   }
 
-  function equipmentOrder(query: Pick<z.output<typeof equipmentListQuery>, 'sort' | 'order'>) {
-    const column = {
-      serialNo: equipment.serialNo,
-      acceptanceDate: equipment.acceptanceDate,
-      warrantyEnd: equipment.warrantyEnd,
-      createdAt: equipment.createdAt,
-      updatedAt: equipment.updatedAt,
-    }[query.sort];
+  function equipmentOrder(query: Pick<z.output<typeof equipmentListQuery>, 'sort' | 'order'>, fewMatches = false) {
+    const column = sortKey(
+      {
+        serialNo: equipment.serialNo,
+        acceptanceDate: equipment.acceptanceDate,
+        warrantyEnd: equipment.warrantyEnd,
+        createdAt: equipment.createdAt,
+        updatedAt: equipment.updatedAt,
+      }[query.sort],
+      fewMatches,
+    );
     return [query.order === 'desc' ? desc(column) : asc(column), asc(equipment.id)];
   }
 
   async function listEquipment(actor: Actor, query: z.output<typeof equipmentListQuery>) {
     const day = await today();
     const where = await equipmentConditions(actor, query, day);
-    const [rows, [{ total }]] = await Promise.all([
-      equipmentQuery()
-        .where(where)
-        .orderBy(...equipmentOrder(query))
-        .limit(query.pageSize)
-        .offset(offsetOf(query)),
-      db
-        .select({ total: count() })
-        .from(equipment)
-        .innerJoin(productModels, eq(productModels.id, equipment.modelId))
-        .where(where),
-    ]);
+    const counting = db.select({ total: count() }).from(equipment);
+    // The model join is needed only to filter by category.
+    const [{ total }] = await (query.category
+      ? counting.innerJoin(productModels, eq(productModels.id, equipment.modelId))
+      : counting
+    ).where(where);
+    const rows =
+      total <= offsetOf(query)
+        ? []
+        : await equipmentQuery()
+            .where(where)
+            .orderBy(...equipmentOrder(query, Boolean(query.q) && total < FEW_MATCHES))
+            .limit(query.pageSize)
+            .offset(offsetOf(query));
     return { items: await withStatus(rows, day), total, page: query.page, pageSize: query.pageSize };
   }
 

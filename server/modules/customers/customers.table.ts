@@ -58,6 +58,7 @@ export const customers = pgTable(
     index('customers_station_name_idx').on(t.stationId, t.name),
     index('customers_name_idx').on(t.name),
     index('customers_updated_idx').on(t.updatedAt.desc().nullsFirst()),
+    index('customers_station_updated_idx').on(t.stationId, t.updatedAt.desc().nullsFirst()),
     index('customers_phone_idx').on(t.phone),
     index('customers_search_grams_idx').using('gin', t.searchGrams),
   ],
@@ -137,6 +138,8 @@ export const equipment = pgTable(
     index('equipment_model_idx').on(t.modelId),
     index('equipment_project_no_idx').on(t.projectNo),
     index('equipment_warranty_end_idx').on(t.warrantyEnd),
+    index('equipment_updated_idx').on(t.updatedAt.desc().nullsFirst()),
+    index('equipment_station_updated_idx').on(t.stationId, t.updatedAt.desc().nullsFirst()),
     index('equipment_search_grams_idx').using('gin', t.searchGrams),
   ],
 );
