@@ -29,8 +29,9 @@ export const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\
  * PostgreSQL cannot know how a fragment correlates with the station filter (every 深圳 customer
  * belongs to the 广州 station), so for a station with no match it may walk the whole index; with
  * the count in hand we choose: few matches → sort them, many → the index finds a page at once.
+ * (Measured at 100k customers: 500 keeps every fragment fast; 2 000 slows those with 1–2k matches.)
  */
-export const FEW_MATCHES = 5000;
+export const FEW_MATCHES = 500;
 
 /** The sort key, hidden from index matching (coalesce(x, x)) when the matches are few. */
 export function sortKey(column: PgColumn, fewMatches: boolean): PgColumn | SQL {

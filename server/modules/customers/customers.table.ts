@@ -59,6 +59,7 @@ export const customers = pgTable(
     index('customers_name_idx').on(t.name),
     index('customers_updated_idx').on(t.updatedAt.desc().nullsFirst()),
     index('customers_station_updated_idx').on(t.stationId, t.updatedAt.desc().nullsFirst()),
+    index('customers_active_station_idx').on(t.stationId).where(sql`is_active`),
     index('customers_phone_idx').on(t.phone),
     index('customers_search_grams_idx').using('gin', t.searchGrams),
   ],
@@ -140,6 +141,7 @@ export const equipment = pgTable(
     index('equipment_warranty_end_idx').on(t.warrantyEnd),
     index('equipment_updated_idx').on(t.updatedAt.desc().nullsFirst()),
     index('equipment_station_updated_idx').on(t.stationId, t.updatedAt.desc().nullsFirst()),
+    index('equipment_active_station_model_idx').on(t.stationId, t.modelId).where(sql`is_active`),
     index('equipment_search_grams_idx').using('gin', t.searchGrams),
   ],
 );

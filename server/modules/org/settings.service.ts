@@ -14,12 +14,22 @@ import {
   settingKeys,
 } from './settings.rules.js';
 
+const CACHE_MS = 5_000;
+
 export function createSettingsService(deps: { db: Db }) {
   const { db } = deps;
 
+  // Settings are read on hot paths (every list computes warranty status) and change rarely: keep
+  // them a few seconds. This instance forgets a key when it changes it; other instances within CACHE_MS.
+  const cache = new Map<SettingKey, { value: unknown; until: number }>();
+
   async function get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+    const cached = cache.get(key);
+    if (cached && cached.until > Date.now()) return cached.value as SettingValue<K>;
     const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-    return resolveSetting(key, row?.value);
+    const value = resolveSetting(key, row?.value);
+    cache.set(key, { value, until: Date.now() + CACHE_MS });
+    return value;
   }
 
   async function list() {
@@ -88,6 +98,7 @@ export function createSettingsService(deps: { db: Db }) {
         before: { value: current?.value ?? settingDefinitions[key].default },
         after: { value: parsed.data },
       });
+      cache.delete(key);
     });
   }
 
