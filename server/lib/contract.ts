@@ -56,4 +56,7 @@ export const optionalDate = z
 /** The version a client loaded, for optimistic concurrency on updates. */
 export const versioned = { version: z.number().int().positive() };
 
+/** Deactivate (false) or reactivate (true) a record. */
+export const activeBody = z.object({ active: z.boolean() });
+
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { everyone } from '../../lib/access.js';
 import { AppError } from '../../lib/app-error.js';
+import { activeBody } from '../../lib/contract.js';
 import { requestLanguage } from '../../lib/error-handler.js';
 import { pageOf } from '../../lib/pagination.js';
 import { personalDataLevel, type Role } from '../../lib/roles.js';
@@ -50,7 +51,6 @@ export const personalDataReaders: readonly Role[] = [
 ];
 export const exporters: readonly Role[] = ['admin', 'executive', 'station_manager', 'agent', 'quality', 'finance'];
 
-const activeBody = z.object({ active: z.boolean() });
 const tags = {
   customers: ['customers'],
   equipment: ['equipment'],

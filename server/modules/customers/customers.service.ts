@@ -5,7 +5,7 @@ import { type Actor, canSeeStation, scopeToStation } from '../../lib/access.js';
 import { AppError, notFound } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { registerConstraintMessages } from '../../lib/db-errors.js';
-import { FEW_MATCHES, offsetOf, sortKey } from '../../lib/pagination.js';
+import { FEW_MATCHES, likeEscape, offsetOf, sortKey } from '../../lib/pagination.js';
 import { createRecord, lockRecord, type RecordKind, setRecordActive, updateRecord } from '../../lib/records.js';
 import { personalDataLevel } from '../../lib/roles.js';
 import { recordAccess, recordAudit } from '../audit/audit.service.js';
@@ -220,7 +220,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
   async function exportCustomers(actor: Actor, query: Partial<z.output<typeof customerListQuery>>, limit: number) {
     const mask = maskFor(actor);
     const rows = await db
-      .select({ ...customerSummaryColumns, notes: customers.notes })
+      .select({ ...customerSummaryColumns, stationCode: stations.code, notes: customers.notes })
       .from(customers)
       .leftJoin(stations, eq(stations.id, customers.stationId))
       .where(customerConditions(actor, query))
@@ -478,7 +478,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     if (query.active && query.active !== 'all') conditions.push(eq(productModels.isActive, query.active === 'true'));
     if (query.category) conditions.push(eq(productModels.category, query.category));
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = `%${likeEscape(query.q)}%`;
       conditions.push(
         sql`(${productModels.code} ilike ${pattern} or ${productModels.name} ilike ${pattern} or ${productModels.productLine} ilike ${pattern})`,
       );
@@ -802,7 +802,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     if (query.customerId) conditions.push(eq(serviceContracts.customerId, query.customerId));
     if (query.stationId) conditions.push(eq(serviceContracts.stationId, query.stationId));
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = `%${likeEscape(query.q)}%`;
       conditions.push(
         sql`(${serviceContracts.contractNo} ilike ${pattern} or ${serviceContracts.title} ilike ${pattern} or ${customers.name} ilike ${pattern})`,
       );
@@ -889,7 +889,8 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     await tx.delete(contractEquipment).where(eq(contractEquipment.contractId, contractId));
     if (unique.length > 0)
       await tx.insert(contractEquipment).values(unique.map((equipmentId) => ({ contractId, equipmentId })));
-    return [...new Set([...previous.map((row) => row.id), ...unique])];
+    const previousIds = previous.map((row) => row.id);
+    return { previousIds, affected: [...new Set([...previousIds, ...unique])] };
   }
 
   async function createContract(actor: Actor, input: ContractInput) {
@@ -900,7 +901,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
         values: { ...values, stationId: owner.stationId },
         actor,
       });
-      const affected = await setCoveredEquipment(tx, created.id as number, input.customerId, equipmentIds);
+      const { affected } = await setCoveredEquipment(tx, created.id as number, input.customerId, equipmentIds);
       if (affected.length) await recomputeWarranty(tx, sql`e.id in (${sql.join(affected, sql`, `)})`);
       return created.id as number;
     });
@@ -927,13 +928,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
         now: clock.now(),
         scope,
       });
-      const previousIds = (
-        await tx
-          .select({ id: contractEquipment.equipmentId })
-          .from(contractEquipment)
-          .where(eq(contractEquipment.contractId, id))
-      ).map((r) => r.id);
-      const affected = await setCoveredEquipment(tx, id, patch.customerId, equipmentIds);
+      const { previousIds, affected } = await setCoveredEquipment(tx, id, patch.customerId, equipmentIds);
       if (JSON.stringify([...previousIds].sort()) !== JSON.stringify([...new Set(equipmentIds)].sort())) {
         await recordAudit(tx, {
           entityType: 'contract',

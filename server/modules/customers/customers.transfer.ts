@@ -391,7 +391,7 @@ export function createTransfer(deps: { db: Db; customers: CustomersService }) {
           r.addressDetail ?? '',
           r.region ?? '',
           toLabel(levelNames, r.level),
-          '',
+          r.stationCode ?? '',
           '',
           '',
           '',
@@ -400,12 +400,6 @@ export function createTransfer(deps: { db: Db; customers: CustomersService }) {
           String(r.equipmentCount),
         ]),
       };
-      // Station code column: fill from the station list.
-      const stationList = await db.select({ id: stations.id, code: stations.code }).from(stations);
-      const codes = new Map(stationList.map((s) => [s.id, s.code]));
-      rows.forEach((r, i) => {
-        table.rows[i][11] = codes.get(r.stationId) ?? '';
-      });
     } else if (kind === 'equipment') {
       const rows = await service.exportEquipment(actor, query, MAX_EXPORT_ROWS);
       const customerCodes = new Map(

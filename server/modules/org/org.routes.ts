@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { adminOnly, everyone } from '../../lib/access.js';
-import { idParam, okResponse } from '../../lib/contract.js';
+import { activeBody, idParam, okResponse } from '../../lib/contract.js';
 import { pageOf } from '../../lib/pagination.js';
 import { historyList } from '../audit/audit.contract.js';
 import { listHistory } from '../audit/audit.service.js';
@@ -27,7 +27,6 @@ import { suggestDepartmentCode } from './org.rules.js';
 import type { OrgService } from './org.service.js';
 import type { SettingsService } from './settings.service.js';
 
-const activeBody = z.object({ active: z.boolean() });
 const userManagers = ['admin', 'station_manager'] as const;
 
 export const orgRoutes =
