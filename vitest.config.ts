@@ -7,7 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['server/**/*.rules.test.ts', 'server/lib/**/*.test.ts'],
+          // Every server test that needs no database; *.api.test.ts run in the api project.
+          include: ['server/**/*.test.ts'],
+          exclude: ['server/**/*.api.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -33,6 +35,8 @@ export default defineConfig({
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page under load takes longer than expect.poll's default 1 s to show what the browser tests wait for.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

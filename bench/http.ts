@@ -1,10 +1,12 @@
-/** A minimal HTTP client over one keep-alive connection, signed in with the session cookie. */
+/** A minimal HTTP client over one keep-alive connection, signed in with the session cookie (and its CSRF token for writes). */
 import http from 'node:http';
 
 export type HttpResponse = { status: number; body: string };
 
 export type Client = {
   get(path: string): Promise<HttpResponse>;
+  /** A JSON POST with the session's CSRF token. */
+  post(path: string, body: unknown): Promise<HttpResponse>;
   /** Time of one GET in ms, from sending the request to the end of the body; throws unless 200. */
   time(path: string): Promise<number>;
 };
@@ -50,9 +52,25 @@ export async function signIn(baseUrl: string, login: string, password: string): 
   const cookie = response.headers['set-cookie']?.find((c) => c.startsWith('aftercare.sid='))?.split(';')[0];
   if (response.status !== 200 || !cookie)
     throw new Error(`sign-in as ${login} failed: ${response.status} ${response.body}`);
+  const { csrfToken } = JSON.parse(response.body) as { csrfToken: string };
   const get = (path: string) => send(agent, new URL(path, baseUrl), 'GET', { cookie });
   return {
     get,
+    post(path, payload) {
+      const text = JSON.stringify(payload);
+      return send(
+        agent,
+        new URL(path, baseUrl),
+        'POST',
+        {
+          cookie,
+          'x-csrf-token': csrfToken,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+        },
+        text,
+      );
+    },
     async time(path) {
       const started = performance.now();
       const result = await get(path);

@@ -32,7 +32,8 @@ const oneChar = ['王', '张', '李', '陈', '刘', '周', '龚', '覃', '娜', 
 const twoChars = ['张伟', '李娜', '王芳', '陈静', '华能', '机械', '科技', '深圳', '国信', '志强'];
 const threePlus = ['王建国', '李晓东', '电子科技', '精密仪器', '苏州恒泰', '广州远大物流', '股份有限'];
 
-type Case = { name: string; paths: string[]; targetMs?: number; search?: boolean };
+/** URLs requested in turn; `search`: also report each query's median and match count (`total`). */
+export type Case = { name: string; paths: string[]; targetMs?: number; search?: boolean };
 
 function cases(samples: Samples): Case[] {
   const search = (q: string) => `/api/customers?q=${encodeURIComponent(q)}&pageSize=20`;
@@ -58,14 +59,16 @@ function cases(samples: Samples): Case[] {
   ];
 }
 
-export async function measureAll(
-  client: Client,
-  user: string,
-  samples: Samples,
-  options: { warmup: number; samples: number },
-): Promise<CaseResult[]> {
+export type Timing = { warmup: number; samples: number };
+
+export function measureAll(client: Client, user: string, samples: Samples, options: Timing): Promise<CaseResult[]> {
+  return runCases(client, user, cases(samples), options);
+}
+
+/** Each case: `warmup` untimed requests, then `samples` timed ones, cycling through its paths. */
+export async function runCases(client: Client, user: string, list: Case[], options: Timing): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const item of cases(samples)) {
+  for (const item of list) {
     const byPath = new Map<string, number[]>(item.paths.map((path) => [path, []]));
     for (let i = 0; i < options.warmup; i++) await client.time(item.paths[i % item.paths.length]);
     const times: number[] = [];
@@ -81,7 +84,7 @@ export async function measureAll(
       for (const [path, pathTimes] of byPath) {
         if (pathTimes.length === 0) continue;
         const q = new URL(path, 'http://x').searchParams.get('q')!;
-        const total = (JSON.parse((await client.get(path)).body) as { total: number }).total;
+        const total = (JSON.parse((await client.get(path)).body) as { total: number | null }).total ?? -1;
         result.queries[q] = { p50: stats(pathTimes).p50, total };
       }
     }

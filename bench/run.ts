@@ -1,18 +1,34 @@
 /**
- * npm run bench [-- --target embedded|server|both --customers N --equipment N --reuse]
+ * npm run bench [-- --target embedded|server|both --customers N --equipment N --tickets N --reuse]
  *
- * For each target: generate data with the app's seed code, start the built server as a child
- * process (cold start = spawn → first healthy GET /api/health), sign in over HTTP, time searches
- * and lookups, read the server's resident memory, stop it (checking that no embedded PostgreSQL
- * is left running) and write bench/out/results-<target>.json. See docs/benchmarks.md.
+ * First the business-time engine's deadline computations per second (pure CPU). Then for each
+ * target: generate data (the app's seed code, then the generated tickets), start the built server
+ * as a child process (cold start = spawn → first healthy GET /api/health), sign in over HTTP, time
+ * searches, lookups, ticket lists and the board, create tickets under load over HTTP and with
+ * pgbench (checking the numbers), read the server's resident memory, stop it (checking that no
+ * embedded PostgreSQL is left running) and write bench/out/results-<target>.json. See
+ * docs/benchmarks.md.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type pg from 'pg';
 import { dropServerDatabase, embeddedDataDir, prepareEmbedded, prepareServer, removeEmbedded } from './data.js';
 import { signIn } from './http.js';
 import { type CaseResult, measureAll } from './measure.js';
 import { ensureBuilt, postgresProcessesOn, startServer } from './server.js';
+import {
+  type BusinessTimeResult,
+  type CreationResult,
+  checkNumbering,
+  measureBusinessTime,
+  measureCreation,
+  measurePgbench,
+  measureTicketReads,
+  type NumberingCheck,
+  type PgbenchResult,
+} from './tickets-measure.js';
 
 const env = process.env;
 const { values: args } = parseArgs({
@@ -20,6 +36,9 @@ const { values: args } = parseArgs({
     target: { type: 'string', default: env.BENCH_TARGET ?? 'both' },
     customers: { type: 'string', default: env.BENCH_CUSTOMERS ?? '100000' },
     equipment: { type: 'string', default: env.BENCH_EQUIPMENT ?? '300000' },
+    tickets: { type: 'string', default: env.BENCH_TICKETS ?? '1000000' },
+    'create-clients': { type: 'string', default: env.BENCH_CREATE_CLIENTS ?? '16' },
+    'create-seconds': { type: 'string', default: env.BENCH_CREATE_SECONDS ?? '10' },
     'batch-size': { type: 'string', default: env.BENCH_BATCH_SIZE ?? '1000' },
     samples: { type: 'string', default: env.BENCH_SAMPLES ?? '200' },
     warmup: { type: 'string', default: env.BENCH_WARMUP ?? '20' },
@@ -32,10 +51,17 @@ const serverUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/
 const data = {
   customers: Number(args.customers),
   equipment: Number(args.equipment),
+  tickets: Number(args.tickets),
   batchSize: Number(args['batch-size']),
   reuse: args.reuse,
 };
 const timing = { warmup: Number(args.warmup), samples: Number(args.samples) };
+const creation = { clients: Number(args['create-clients']), seconds: Number(args['create-seconds']), warmupSeconds: 2 };
+const agents = [
+  { login: 'agent.bj', station: 'BJ' },
+  { login: 'agent.sh', station: 'SH' },
+  { login: 'agent.gz', station: 'GZ' },
+];
 const PASSWORD = 'Demo2026';
 const COLD_START_TARGET_MS = 3000;
 const RSS_TARGET_MB = 250;
@@ -48,8 +74,45 @@ const machine = {
   node: process.version,
 };
 
+/** Where pgbench and the numbering check connect: the server's database or the embedded one's Unix socket. */
+function databaseConnection(target: 'embedded' | 'server') {
+  if (target === 'server') {
+    const url = new URL(serverUrl);
+    return {
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      user: decodeURIComponent(url.username || 'postgres'),
+      database: decodeURIComponent(url.pathname.slice(1)),
+    };
+  }
+  // As server/db/embedded.ts: the socket is in DATA_DIR/run (a temp folder if that path is too long).
+  const preferred = path.join(embeddedDataDir, 'run');
+  const host =
+    path.join(preferred, '.s.PGSQL.5432').length < 100
+      ? preferred
+      : path.join(os.tmpdir(), `aftercare-pg-${Buffer.from(embeddedDataDir).toString('base64url').slice(-16)}`);
+  return { host, port: 5432, user: 'postgres', database: 'aftercare' };
+}
+
+type TicketWrites = {
+  creation: CreationResult;
+  numberingAfterHttp: NumberingCheck;
+  pgbench?: PgbenchResult;
+  pgbenchError?: string;
+  numberingAfterPgbench?: NumberingCheck;
+};
+
+function reportNumbering(label: string, check: NumberingCheck) {
+  const groups = check.groups.map((g) => `${g.prefix}${g.period} ${g.first}…${g.last} (${g.count})`).join(', ');
+  if (check.ok) console.log(`  numbering after ${label}: consecutive, no gap, no duplicate: ${groups}`);
+  else {
+    console.log(`\n  !!!!! NUMBERING FAILED after ${label}: ${check.problems.slice(0, 10).join('; ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
 async function runTarget(target: 'embedded' | 'server') {
-  console.log(`\n=== ${target}: ${data.customers} customers, ${data.equipment} equipment ===`);
+  console.log(`\n=== ${target}: ${data.customers} customers, ${data.equipment} equipment, ${data.tickets} tickets ===`);
   console.log('generating data');
   const prepared = target === 'embedded' ? await prepareEmbedded(data) : await prepareServer(serverUrl, data);
   const { generation } = prepared;
@@ -69,6 +132,7 @@ async function runTarget(target: 'embedded' | 'server') {
   const loadAverage1m = { beforeMeasuring: os.loadavg()[0], afterMeasuring: 0 };
   let latencies: CaseResult[];
   let postgres: string;
+  let writes: TicketWrites | undefined;
   try {
     const health = JSON.parse(await (await fetch(`${server.baseUrl}/api/health`)).text());
     postgres = health.database.version;
@@ -78,6 +142,13 @@ async function runTarget(target: 'embedded' | 'server') {
       ...(await measureAll(admin, 'admin', prepared.samples.all, timing)),
       ...(await measureAll(agent, 'agent.bj', prepared.samples.bj, timing)),
     ];
+    if (data.tickets > 0) {
+      latencies.push(
+        ...(await measureTicketReads(agent, 'agent.bj', prepared.ticketSamples.bj, { ...timing, stationList: true })),
+        ...(await measureTicketReads(admin, 'admin', prepared.ticketSamples.all, { ...timing, stationList: false })),
+      );
+      writes = await measureWrites(target, server.baseUrl, prepared);
+    }
     loadAverage1m.afterMeasuring = os.loadavg()[0];
     console.log(
       `load average (1 min) on ${machine.cores} cores: ${loadAverage1m.beforeMeasuring.toFixed(1)} before, ${loadAverage1m.afterMeasuring.toFixed(1)} after measuring`,
@@ -108,6 +179,9 @@ async function runTarget(target: 'embedded' | 'server') {
     memory,
     leftoverPostgresPids: leftover,
     latencies,
+    ticketWrites: writes,
+    /** Measured once before the targets (pure CPU); the same figure in both files. */
+    businessTime,
   };
   await fs.mkdir('bench/out', { recursive: true });
   await fs.writeFile(`bench/out/results-${target}.json`, `${JSON.stringify(result, null, 2)}\n`);
@@ -119,9 +193,49 @@ async function runTarget(target: 'embedded' | 'server') {
   return result;
 }
 
+/** Creation over HTTP, its numbers, the same creation with pgbench, the numbers again. */
+async function measureWrites(
+  target: 'embedded' | 'server',
+  baseUrl: string,
+  prepared: Awaited<ReturnType<typeof prepareServer>>,
+): Promise<TicketWrites> {
+  const connection = databaseConnection(target);
+  console.log(`  creating tickets over HTTP: ${creation.clients} clients, ${creation.seconds} s`);
+  const created = await measureCreation(baseUrl, agents, PASSWORD, prepared.ticketSamples.all.intake, creation);
+  console.log(
+    `  created ${created.created} tickets in ${created.seconds} s: ${created.perSecond}/s (target ≥ ${created.targetPerSecond} on PostgreSQL), ${created.failed} failed; latency p50 ${created.latencyMs.p50} p95 ${created.latencyMs.p95} ms`,
+  );
+  if (created.failed > 0) console.log(`  first errors: ${created.firstErrors.join(' | ')}`);
+  const check = (label: string) =>
+    checkNumbering(connection as pg.ClientConfig, prepared.generatedTicketMark, prepared.generatedCounters).then(
+      (result) => {
+        reportNumbering(label, result);
+        return result;
+      },
+    );
+  const writes: TicketWrites = { creation: created, numberingAfterHttp: await check('the HTTP creations') };
+  try {
+    const pgbench = await measurePgbench(connection, prepared.ticketSamples.all.intake, {
+      clients: creation.clients,
+      seconds: creation.seconds,
+    });
+    pgbench.ratioHttpToPgbench = Math.round((created.perSecond / pgbench.perSecond) * 100) / 100;
+    console.log(
+      `  pgbench, the same transaction: ${pgbench.perSecond} tx/s (${pgbench.transactions} in ${pgbench.seconds} s, ${pgbench.failed} failed, latency ${pgbench.latencyAverageMs} ms); HTTP/pgbench = ${pgbench.ratioHttpToPgbench} (target ≥ 0.5)`,
+    );
+    writes.pgbench = pgbench;
+    writes.numberingAfterPgbench = await check('pgbench');
+  } catch (error) {
+    writes.pgbenchError = String(error);
+    console.log(`  pgbench failed: ${error}`);
+    process.exitCode = 1;
+  }
+  return writes;
+}
+
 type Result = Awaited<ReturnType<typeof runTarget>>;
 
-function printTable(results: Result[]) {
+function printTable(results: Result[], businessTime: BusinessTimeResult | undefined) {
   const verdict = (value: number, target?: number) => (target === undefined ? '' : value <= target ? 'ok' : 'MISSED');
   console.log('\n| target | measure | user | p50 ms | p95 ms | max ms | target | |');
   console.log('|---|---|---|--:|--:|--:|--:|---|');
@@ -137,16 +251,47 @@ function printTable(results: Result[]) {
         `| ${r.target} | ${l.name} | ${l.user} | ${l.p50} | ${l.p95} | ${l.max} | ${target} | ${verdict(l.p95, l.targetMs)} |`,
       );
     }
+    const w = r.ticketWrites;
+    if (w) {
+      const c = w.creation;
+      console.log(
+        `| ${r.target} | ticket creation over HTTP, ${c.clients} clients (tickets/s) | | ${c.perSecond} | | | ≥ ${c.targetPerSecond} | ${c.perSecond >= c.targetPerSecond ? 'ok' : 'MISSED'} |`,
+      );
+      console.log(
+        `| ${r.target} | ticket creation latency | | ${c.latencyMs.p50} | ${c.latencyMs.p95} | ${c.latencyMs.max} | | |`,
+      );
+      const numbersOk = w.numberingAfterHttp.ok && (w.numberingAfterPgbench?.ok ?? true);
+      console.log(
+        `| ${r.target} | numbers consecutive | | ${numbersOk ? 'yes' : 'NO'} | | | | ${numbersOk ? 'ok' : 'FAILED'} |`,
+      );
+      if (w.pgbench) {
+        const ratio = w.pgbench.ratioHttpToPgbench ?? 0;
+        console.log(`| ${r.target} | pgbench, same transaction (tx/s) | | ${w.pgbench.perSecond} | | | | |`);
+        console.log(`| ${r.target} | HTTP / pgbench | | ${ratio} | | | ≥ 0.5 | ${ratio >= 0.5 ? 'ok' : 'MISSED'} |`);
+      }
+    }
     const m = r.memory;
     const rss = `${m.afterStartMb} / ${m.peakMb} / ${m.afterIdleMb}`;
     console.log(
       `| ${r.target} | RSS MB (after start / peak / 5 s idle) | | ${rss} | | | ≤ ${m.targetMb} | ${verdict(m.afterIdleMb, m.targetMb)} |`,
     );
   }
+  if (businessTime) {
+    const ok = businessTime.perSecond >= businessTime.targetPerSecond;
+    console.log(
+      `| – | business-time deadlines per second (slowest add scenario ${businessTime.slowestAddPerSecond}) | | ${businessTime.perSecond} | | | ≥ ${businessTime.targetPerSecond} | ${ok ? 'ok' : 'MISSED'} |`,
+    );
+  }
 }
 
 ensureBuilt();
+let businessTime: BusinessTimeResult | undefined;
+if (data.tickets > 0) {
+  console.log('business-time deadline computations (bench/business-time.ts)');
+  businessTime = await measureBusinessTime();
+  console.log(`  ${businessTime.perSecond.toLocaleString('en')}/s (target ≥ 200,000/s)`);
+}
 const results: Result[] = [];
 for (const target of targets) results.push(await runTarget(target));
-printTable(results);
+printTable(results, businessTime);
 console.log('\nresults written to', targets.map((t) => `bench/out/results-${t}.json`).join(', '));

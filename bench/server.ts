@@ -23,8 +23,15 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds dist/server when it is missing or older than a file it is compiled from. */
+/**
+ * Builds dist/server when it is missing or older than a file it is compiled from. BENCH_BUILD=0
+ * uses dist/server as it is (e.g. while other sources are being edited).
+ */
 export function ensureBuilt() {
+  if (process.env.BENCH_BUILD === '0' && existsSync(entry)) {
+    console.log('BENCH_BUILD=0: using dist/server as it is');
+    return;
+  }
   const configs = ['tsconfig.json', 'tsconfig.server.json'].map((file) => statSync(file).mtimeMs);
   if (existsSync(entry) && statSync(entry).mtimeMs >= Math.max(newestSource('server'), ...configs)) return;
   console.log('dist/server is missing or stale: npm run build:server');

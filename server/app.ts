@@ -22,10 +22,16 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { type AuthService, createAuthService } from './modules/auth/auth.service.js';
 import { createSessionStore } from './modules/auth/session-store.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
+import { createDispatchModule } from './modules/dispatch/dispatch.module.js';
+import { createNotifyModule } from './modules/notify/notify.module.js';
+import type { Senders } from './modules/notify/senders.js';
 import { createOrgModule } from './modules/org/org.module.js';
 import type { OrgService } from './modules/org/org.service.js';
 import { createSettingsService, type SettingsService } from './modules/org/settings.service.js';
+import { createSlaModule } from './modules/sla/sla.module.js';
+import { createSlaClocksService, type SlaClocksService } from './modules/sla/sla-clocks.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { createTicketsModule } from './modules/tickets/tickets.module.js';
 
 export type AppOptions = {
   db: Db;
@@ -37,6 +43,8 @@ export type AppOptions = {
   /** Folder of the built web app; served when present. */
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Email and SMS senders of the outbox worker; default SMTP (settings) and a log-only SMS sender. */
+  senders?: Senders;
 };
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -49,6 +57,11 @@ export type App = FastifyInstance & {
     settings: SettingsService;
     org: OrgService;
     customers: ReturnType<typeof createCustomersModule>['services'];
+    notify: ReturnType<typeof createNotifyModule>['services'];
+    /** The deadline engine; tickets and dispatch call it inside their transactions. */
+    slaClocks: SlaClocksService;
+    dispatch: ReturnType<typeof createDispatchModule>['services'];
+    tickets: ReturnType<typeof createTicketsModule>['services'];
   };
 };
 
@@ -149,6 +162,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(org.routes);
   const customers = createCustomersModule({ db, clock, settings });
   await app.register(customers.routes);
+  const notify = createNotifyModule({ db, settings, logger: app.log, senders: options.senders });
+  await app.register(notify.routes);
+  const slaClocks = createSlaClocksService({ db, clock, settings });
+  const sla = createSlaModule({ db, clock, recomputeCalendar: slaClocks.recomputeCalendar });
+  await app.register(sla.routes);
+  const tickets = createTicketsModule({ db, clock, settings, slaClocks });
+  await app.register(tickets.routes);
+  const dispatch = createDispatchModule({ db, clock, settings, slaClocks });
+  await app.register(dispatch.routes);
 
   const webDist = options.webDist;
   const hasWeb = Boolean(webDist && existsSync(path.join(webDist, 'index.html')));
@@ -160,6 +182,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.ready();
   return Object.assign(app as FastifyInstance, {
     routeAccess: access.routes,
-    services: { auth, settings, org: org.services, customers: customers.services },
+    services: {
+      auth,
+      settings,
+      org: org.services,
+      customers: customers.services,
+      notify: notify.services,
+      slaClocks,
+      dispatch: dispatch.services,
+      tickets: tickets.services,
+    },
   });
 }

@@ -39,6 +39,7 @@ try {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal} received, stopping`);
+    await app.services.notify.worker.stop().catch((error) => app.log.error(error));
     await app.close().catch((error) => app.log.error(error));
     await db.$client.end().catch(() => undefined);
     await embedded?.stop().catch((error) => console.error('[db] stop failed', error));
@@ -53,6 +54,13 @@ try {
   setInterval(purge, 3_600_000).unref();
 
   await app.listen({ port: config.port, host: config.host });
+  // Delivers the outbox (PLT-3); messages enqueued while the app was down go out now.
+  app.services.notify.worker.start();
+  // The SLA watcher (at risk, breached, loaner tasks); safe to run in every instance.
+  const sweepSla = () =>
+    app.services.slaClocks.sweep(new Date()).catch((error) => app.log.error(error, 'SLA sweep failed'));
+  setInterval(sweepSla, 30_000).unref();
+  void sweepSla();
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
   console.log(
     `售后通 Aftercare is ready on http://localhost:${config.port} — database: ${where} — started in ${Math.round(performance.now() - startedAt)} ms`,

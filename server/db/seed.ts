@@ -16,7 +16,10 @@ import {
 } from '../modules/customers/customers.table.js';
 import { refreshCustomerSearch, refreshEquipmentSearch } from '../modules/customers/search.js';
 import { computeWarrantyEnd } from '../modules/customers/warranty.rules.js';
+import { seedEngineerQualifications } from '../modules/dispatch/dispatch.seed.js';
 import { departments, stations, users } from '../modules/org/org.table.js';
+import { seedSlaDefaults } from '../modules/sla/sla.seed.js';
+import { seedDemoTickets } from '../modules/tickets/tickets.seed.js';
 import type { Db } from './database.js';
 import {
   createRandom,
@@ -70,6 +73,10 @@ export async function seedOrganisation(db: Db) {
       passwordHash,
     })),
   );
+  // DSP-1: only trained engineers are dispatched; the demo engineers passed the training of their skills.
+  await seedEngineerQualifications(db);
+  // Business calendars and SLA policies (SLA-1, SLA-2): tickets need a default policy.
+  await seedSlaDefaults(db);
   return { stationId, departmentId };
 }
 
@@ -192,6 +199,8 @@ export async function seedDemoDataIfEmpty(db: Db, log: (message: string) => void
     log('empty database: loading demo data');
     const { stationId } = await seedOrganisation(db);
     await seedMasterData(db, stationId, { customers: 200, equipment: 500, log });
+    // Service tickets in everyday states (after the SLA defaults of seedOrganisation).
+    await seedDemoTickets(db, { count: 40, log });
     log(
       `demo data loaded in ${Date.now() - started} ms; sign in as admin / ${DEMO_PASSWORD} (see README for every role)`,
     );

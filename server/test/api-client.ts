@@ -38,6 +38,8 @@ export class ApiClient {
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
   put = <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, body ?? {});
+  patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body ?? {});
+  delete = <T = any>(path: string) => this.request<T>('DELETE', path);
 
   async signIn(login: string, password: string) {
     const response = await this.post('/api/auth/sign-in', { login, password });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../lib/access.js';
 import { type Role, roles } from '../lib/roles.js';
+import { dispatchSamples } from '../modules/dispatch/dispatch-fixtures.js';
 import type { ApiClient } from './api-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -58,7 +59,22 @@ beforeAll(async () => {
     'product-models': String(model.body.id),
     equipment: String(unit.body.id),
     contracts: String(contract.body.id),
+    // /api/sla/calendars/:id and /api/sla/policies/:id: the shipped STD calendar (and STD policy).
+    sla: String((await t.query<{ id: number }>(`select id from business_calendars where code = 'STD'`))[0].id),
   };
+  // Dispatch (DSP-1, DSP-4): an accepted assignment of engineer.bj and its planned visit.
+  Object.assign(ids, await dispatchSamples(t, customer.body.id));
+  // Tickets (TKT-1…11): one recorded through intake, with an attachment.
+  const ticket = await admin.post('/api/tickets', {
+    channel: 'phone',
+    type: 'repair',
+    customerId: customer.body.id,
+    equipmentId: unit.body.id,
+    title: '矩阵工单',
+  });
+  const attachment = await admin.upload(`/api/tickets/${ticket.body.id}/attachments`, 'note.txt', '矩阵');
+  for (const response of [ticket, attachment]) expect(response.status).toBe(200);
+  Object.assign(ids, { tickets: String(ticket.body.id), attachments: String(attachment.body.id) });
 });
 afterAll(() => t.close());
 
@@ -82,25 +98,28 @@ describe('authorization matrix', () => {
     let denied = 0;
     for (const route of routes) {
       const path = concretePath(route.url);
-      for (const role of roles) {
-        const client = clients.get(role)!;
-        const response = await client.request(route.method, path, route.method === 'GET' ? undefined : {});
-        const expectAllowed = admits(route.access, role);
-        const refused = response.status === 401 || response.status === 403;
-        if (expectAllowed) allowed++;
-        else denied++;
-        if (expectAllowed === refused || (!expectAllowed && response.status !== 403)) {
-          unexpected.push(
-            `${role} ${route.method} ${path} → ${response.status} (expected ${expectAllowed ? 'allowed' : '403'})`,
-          );
-        }
-        if (route.url === '/api/auth/sign-out') await client.signIn(userForRole[role], 'Demo2026');
-      }
+      // The roles' clients are independent sessions: ask them all at once.
+      await Promise.all(
+        roles.map(async (role) => {
+          const client = clients.get(role)!;
+          const response = await client.request(route.method, path, route.method === 'GET' ? undefined : {});
+          const expectAllowed = admits(route.access, role);
+          const refused = response.status === 401 || response.status === 403;
+          if (expectAllowed) allowed++;
+          else denied++;
+          if (expectAllowed === refused || (!expectAllowed && response.status !== 403)) {
+            unexpected.push(
+              `${role} ${route.method} ${path} → ${response.status} (expected ${expectAllowed ? 'allowed' : '403'})`,
+            );
+          }
+          if (route.url === '/api/auth/sign-out') await client.signIn(userForRole[role], 'Demo2026');
+        }),
+      );
     }
     expect(unexpected).toEqual([]);
     expect(allowed).toBeGreaterThan(0);
     expect(denied).toBeGreaterThan(0);
-  });
+  }, 180_000);
 
   it('refuses anonymous callers on every non-public route with 401', async () => {
     const anonymous = await t.client();

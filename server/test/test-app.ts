@@ -11,6 +11,7 @@ import { createDb, type Db } from '../db/database.js';
 import { DEMO_PASSWORD } from '../db/demo-data.js';
 import { seedOrganisation } from '../db/seed.js';
 import type { Clock } from '../lib/clock.js';
+import type { Senders } from '../modules/notify/senders.js';
 import { ApiClient } from './api-client.js';
 
 export type TestApp = {
@@ -43,7 +44,7 @@ async function cloneTemplate(admin: pg.ClientConfig, template: string, name: str
   }
 }
 
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; senders?: Senders } = {}): Promise<TestApp> {
   const { admin, template, runId } = inject('testDatabase');
   const name = `aftercare_t_${runId}_${randomBytes(4).toString('hex')}`;
   await cloneTemplate(admin, template, name);
@@ -55,6 +56,7 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
     sessionSecret: 'test-secret-test-secret-test-secret-0123456789',
     // Tests vary the client address with X-Forwarded-For to test per-address throttling.
     trustProxy: true,
+    senders: options.senders,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

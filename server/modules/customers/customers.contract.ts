@@ -258,6 +258,9 @@ export const contractInput = z
     amountFen: z.number().int().min(0).nullish(),
     notes: optionalText(2000),
     equipmentIds: z.array(z.number().int().positive()).max(1000).default([]),
+    /** SLA-1: the contract's own policy and calendar; null = the default policy / the policy's calendar. */
+    slaPolicyId: z.number().int().positive().nullish(),
+    calendarId: z.number().int().positive().nullish(),
   })
   .refine((value) => value.endsOn >= value.startsOn, { path: ['endsOn'], error: i18nMessage('dateOrder') });
 export const contractUpdate = contractInput.safeExtend(versioned);
@@ -279,6 +282,7 @@ export const contract = z.object({
   coversTravel: z.boolean(),
   extendsWarranty: z.boolean(),
   slaPolicyId: z.number().nullable(),
+  calendarId: z.number().nullable(),
   visitIntervalMonths: z.number().nullable(),
   amountFen: z.number().nullable(),
   notes: z.string().nullable(),

@@ -11,6 +11,7 @@ import { personalDataLevel } from '../../lib/roles.js';
 import { recordAccess, recordAudit } from '../audit/audit.service.js';
 import { stations } from '../org/org.table.js';
 import type { SettingsService } from '../org/settings.service.js';
+import { assertUsableSlaChoice } from '../sla/calendars.js';
 import type {
   contractInput,
   contractListQuery,
@@ -784,6 +785,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
     coversTravel: serviceContracts.coversTravel,
     extendsWarranty: serviceContracts.extendsWarranty,
     slaPolicyId: serviceContracts.slaPolicyId,
+    calendarId: serviceContracts.calendarId,
     visitIntervalMonths: serviceContracts.visitIntervalMonths,
     amountFen: serviceContracts.amountFen,
     notes: serviceContracts.notes,
@@ -896,6 +898,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
   async function createContract(actor: Actor, input: ContractInput) {
     const id = await db.transaction(async (tx) => {
       const owner = await usableCustomer(tx, actor, input.customerId);
+      await assertUsableSlaChoice(tx, input);
       const { equipmentIds, ...values } = input;
       const created = await createRecord(tx, serviceContracts, contractKind, {
         values: { ...values, stationId: owner.stationId },
@@ -920,6 +923,7 @@ export function createCustomersService(deps: { db: Db; clock: Clock; settings: S
       }
       const { version, equipmentIds, ...patch } = input;
       const owner = await usableCustomer(tx, actor, patch.customerId);
+      await assertUsableSlaChoice(tx, patch, before as { slaPolicyId: unknown; calendarId: unknown });
       await updateRecord(tx, serviceContracts, contractKind, {
         id,
         expectedVersion: version,

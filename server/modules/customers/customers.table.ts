@@ -13,6 +13,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { recordColumns, stations } from '../org/org.table.js';
+import { businessCalendars, slaPolicies } from '../sla/sla.table.js';
 
 export const customerKinds = ['person', 'organisation'] as const;
 export const customerLevels = ['key', 'regular'] as const;
@@ -170,7 +171,9 @@ export const serviceContracts = pgTable(
     /** When set, covered equipment is in warranty at least until the contract ends (ORG-6). */
     extendsWarranty: boolean('extends_warranty').notNull().default(false),
     /** SLA policy of this contract; the SLA module adds the foreign key. */
-    slaPolicyId: integer('sla_policy_id'),
+    slaPolicyId: integer('sla_policy_id').references(() => slaPolicies.id),
+    /** Overrides the policy's calendar, e.g. a 7×24 contract. */
+    calendarId: integer('calendar_id').references(() => businessCalendars.id),
     visitIntervalMonths: integer('visit_interval_months'),
     amountFen: integer('amount_fen'),
     notes: text('notes'),

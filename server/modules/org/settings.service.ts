@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
+import type { Db, DbOrTx } from '../../db/database.js';
 import type { Actor } from '../../lib/access.js';
 import { AppError, versionConflict } from '../../lib/app-error.js';
 import { issuesToFields } from '../../lib/validation.js';
@@ -23,10 +23,14 @@ export function createSettingsService(deps: { db: Db }) {
   // them a few seconds. This instance forgets a key when it changes it; other instances within CACHE_MS.
   const cache = new Map<SettingKey, { value: unknown; until: number }>();
 
-  async function get<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
+  /**
+   * Code running inside a transaction passes it as `tx`: waiting for a second pool connection
+   * while holding one deadlocks the pool under load.
+   */
+  async function get<K extends SettingKey>(key: K, tx: DbOrTx = db): Promise<SettingValue<K>> {
     const cached = cache.get(key);
     if (cached && cached.until > Date.now()) return cached.value as SettingValue<K>;
-    const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+    const [row] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
     const value = resolveSetting(key, row?.value);
     cache.set(key, { value, until: Date.now() + CACHE_MS });
     return value;

@@ -1,15 +1,20 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AppstoreOutlined,
   DownOutlined,
+  FieldTimeOutlined,
   FileProtectOutlined,
+  FileTextOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuOutlined,
   MenuUnfoldOutlined,
+  ScheduleOutlined,
+  SendOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -21,6 +26,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import type { SessionUser } from '../../../server/modules/auth/auth.contract';
 import { useMe, useSignOut } from '../features/auth/auth.api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { type Capability, can } from '../lib/access';
 import { type Translate, useLocale } from '../lib/i18n';
 import { useIsPhone } from '../lib/responsive';
@@ -33,10 +39,20 @@ function navItems(t: Translate): NavItem[][] {
   return [
     [
       { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home') },
+      {
+        key: 'my-tasks',
+        path: '/my-tasks',
+        icon: <ScheduleOutlined />,
+        label: t('fieldWork.nav'),
+        capability: 'fieldWork',
+      },
+      { key: 'tickets', path: '/tickets', icon: <FileTextOutlined />, label: t('tickets.nav') },
+      { key: 'ticket-board', path: '/tickets/board', icon: <AlertOutlined />, label: t('tickets.navBoard') },
       { key: 'customers', path: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
       { key: 'equipment', path: '/equipment', icon: <ToolOutlined />, label: t('nav.equipment') },
       { key: 'product-models', path: '/product-models', icon: <AppstoreOutlined />, label: t('nav.productModels') },
       { key: 'contracts', path: '/contracts', icon: <FileProtectOutlined />, label: t('nav.contracts') },
+      { key: 'sla', path: '/sla', icon: <FieldTimeOutlined />, label: t('nav.sla') },
     ],
     [
       { key: 'stations', path: '/stations', icon: <ShopOutlined />, label: t('nav.stations'), capability: 'manageOrg' },
@@ -55,6 +71,7 @@ function navItems(t: Translate): NavItem[][] {
         label: t('nav.settings'),
         capability: 'manageSettings',
       },
+      { key: 'outbox', path: '/outbox', icon: <SendOutlined />, label: t('nav.outbox'), capability: 'manageOutbox' },
     ],
   ];
 }
@@ -70,7 +87,12 @@ function menuItems(user: SessionUser, t: Translate): MenuProps['items'] {
   return items;
 }
 
+/** Menu entries one level below another entry's path (they win over their parent). */
+const nestedNavPaths = ['/tickets/board'];
+
 const selectedKey = (pathname: string) => {
+  const nested = nestedNavPaths.find((path) => pathname === path || pathname.startsWith(`${path}/`));
+  if (nested) return nested;
   const first = pathname.split('/')[1];
   return first ? `/${first}` : '/';
 };
@@ -173,6 +195,7 @@ function SignedInLayout({ user }: { user: SessionUser }) {
             <ShopOutlined style={{ marginRight: 6 }} />
             {user.stationName}
           </Typography.Text>
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']}>
             <Button type="text" data-testid="user-menu" style={{ paddingInline: 6 }}>

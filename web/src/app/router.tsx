@@ -1,17 +1,11 @@
 import { createBrowserRouter, Outlet } from 'react-router';
-import type { Capability } from '../lib/access';
+import { fieldRoutes } from '../features/field/field.routes';
+import { notificationRoutes } from '../features/notifications/notifications.routes';
+import { slaRoutes } from '../features/sla/sla.routes';
+import { ticketRoutes } from '../features/tickets/tickets.routes';
 import { AppLayout } from './AppLayout';
-import { FullPageSpin, NotFoundPage, RequireCapability, RouteError } from './RouteStates';
-
-/** Each page is its own chunk, loaded when first visited (the first load stays small). */
-const lazyPage =
-  <M,>(load: () => Promise<M>, pick: (module: M) => React.ComponentType) =>
-  async () => ({ Component: pick(await load()) });
-
-const guarded = (capability: Capability, children: Parameters<typeof createBrowserRouter>[0]) => ({
-  element: <RequireCapability capability={capability} />,
-  children,
-});
+import { FullPageSpin, NotFoundPage, RouteError } from './RouteStates';
+import { guarded, lazyPage } from './route-helpers';
 
 export const router = createBrowserRouter([
   {
@@ -265,7 +259,10 @@ export const router = createBrowserRouter([
                   ),
                 },
               ]),
-
+              ...ticketRoutes,
+              ...slaRoutes,
+              ...fieldRoutes,
+              ...notificationRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -10,10 +10,26 @@ export const capabilities = {
   /** Stations, departments, users (create/edit), API docs. */
   manageOrg: ['admin'],
   manageSettings: ['admin'],
+  /** Business calendars and SLA policies (organisation-wide; everyone reads them). */
+  manageSla: ['admin'],
   viewUsers: ['admin', 'station_manager'],
   /** Customers, equipment and service contracts. */
   writeCustomers: ['admin', 'station_manager', 'agent'],
   writeProductModels: ['admin', 'station_manager', 'quality'],
+  /** Record service tickets and move them along their lifecycle (TKT-1, TKT-7). */
+  writeTickets: ['agent', 'station_manager', 'admin'],
+  /** Classify and route tickets (TKT-3): the desk, and quality for quality information. */
+  classifyTickets: ['agent', 'station_manager', 'admin', 'quality'],
+  /** First response, technical plan, comments and attachments on tickets. */
+  handleTickets: ['agent', 'station_manager', 'admin', 'engineer', 'quality'],
+  /** Dispatch engineers to tickets (DSP-1): the manager or the agent decides. */
+  dispatch: ['admin', 'station_manager', 'agent'],
+  /** The engineer's phone view: my tasks, field work (DSP-4). */
+  fieldWork: ['engineer'],
+  /** Engineers' training qualifications and leaves (DSP-1). */
+  manageQualifications: ['admin', 'station_manager'],
+  /** The outbox: delivery status of notifications, retrying failed ones (PLT-3). */
+  manageOutbox: ['admin'],
   /** Exports are logged (PPL-4) and not open to every role. */
   exportData: ['admin', 'executive', 'station_manager', 'agent', 'quality', 'finance'],
 } as const satisfies Record<string, readonly Role[]>;

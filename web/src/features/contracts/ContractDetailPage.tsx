@@ -18,6 +18,7 @@ import { useLocale } from '../../lib/i18n';
 import { useDetail, useList } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
 import { equipmentApi } from '../equipment/equipment.api';
+import { ContractSlaCard } from '../sla/ContractSla';
 import { contractsApi, useTerminateContract } from './contracts.api';
 
 export function ContractDetailPage() {
@@ -149,6 +150,7 @@ function Overview({ contract }: { contract: Contract }) {
           ]}
         />
       </Card>
+      <ContractSlaCard slaPolicyId={contract.slaPolicyId} calendarId={contract.calendarId} />
       <Card title={t('contracts.coveredEquipment', { count: contract.equipmentIds.length })}>
         {contract.equipmentIds.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('contracts.noEquipment')} />

@@ -10,6 +10,7 @@ import {
   InputNumber,
   Radio,
   Row,
+  Select,
   Skeleton,
   Typography,
 } from 'antd';
@@ -25,6 +26,7 @@ import { useRecordForm } from '../../lib/record-form';
 import { useDetail, useList } from '../../lib/resource';
 import { customersApi } from '../customers/customers.api';
 import { equipmentApi } from '../equipment/equipment.api';
+import { useCalendarOptions, usePolicyOptions } from '../sla/sla.api';
 import { contractsApi } from './contracts.api';
 
 type Values = {
@@ -43,6 +45,9 @@ type Values = {
   amountYuan?: string | null;
   notes?: string | null;
   equipmentIds: number[];
+  /** SLA-1: the contract's own policy and calendar (none = the default policy and its calendar). */
+  slaPolicyId?: number | null;
+  calendarId?: number | null;
 };
 
 /** The amount is entered in yuan and sent in fen; its errors belong to the yuan field. */
@@ -92,6 +97,8 @@ function ContractForm({ record: contract, onReload }: EditRecordProps<Contract>)
         amountYuan: fenToYuanString(contract.amountFen),
         notes: contract.notes,
         equipmentIds: contract.equipmentIds,
+        slaPolicyId: contract.slaPolicyId,
+        calendarId: contract.calendarId,
       }
     : {
         customerId: presetCustomerId,
@@ -116,7 +123,13 @@ function ContractForm({ record: contract, onReload }: EditRecordProps<Contract>)
       form.setFields([{ name: 'amountYuan', errors: [t('contracts.amountInvalid')] }]);
       return;
     }
-    save({ ...rest, amountFen, equipmentIds: values.equipmentIds ?? [] });
+    save({
+      ...rest,
+      amountFen,
+      equipmentIds: values.equipmentIds ?? [],
+      slaPolicyId: values.slaPolicyId ?? null,
+      calendarId: values.calendarId ?? null,
+    });
   };
 
   const half = { xs: 24, md: 12 };
@@ -127,6 +140,8 @@ function ContractForm({ record: contract, onReload }: EditRecordProps<Contract>)
       ? `/customers/${presetCustomerId}?tab=contracts`
       : '/contracts';
   const equipmentItems = equipment.data?.items ?? [];
+  const policies = usePolicyOptions(contract?.slaPolicyId);
+  const calendars = useCalendarOptions(contract?.calendarId);
 
   return (
     <RecordForm<Values>
@@ -230,6 +245,38 @@ function ContractForm({ record: contract, onReload }: EditRecordProps<Contract>)
             </Form.Item>
           </Col>
         </Row>
+      </Card>
+
+      <Card title={t('sla.contractSection')} style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="slaPolicyId" label={t('sla.contractPolicy')} rules={rules('slaPolicyId')}>
+              <Select
+                allowClear
+                loading={policies.isPending}
+                options={policies.options}
+                placeholder={
+                  policies.defaultPolicy
+                    ? t('sla.contractPolicyDefault', { name: policies.defaultPolicy.name })
+                    : t('sla.contractPolicyPlaceholder')
+                }
+                data-testid="contract-sla-policy"
+              />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="calendarId" label={t('sla.contractCalendar')} rules={rules('calendarId')}>
+              <Select
+                allowClear
+                loading={calendars.isPending}
+                options={calendars.options}
+                placeholder={t('sla.contractCalendarPlaceholder')}
+                data-testid="contract-sla-calendar"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Text type="secondary">{t('sla.contractHint')}</Typography.Text>
       </Card>
 
       <Card title={t('contracts.coveredEquipmentPick')} style={{ marginBottom: 16 }}>

@@ -20,6 +20,7 @@ import { useCan, useCurrentUser } from '../auth/auth.api';
 import { contractsApi } from '../contracts/contracts.api';
 import { customersApi } from '../customers/customers.api';
 import { equipmentApi, findEquipmentBySerial } from '../equipment/equipment.api';
+import { MyTicketsCard } from '../tickets/MyTicketsCard';
 
 function CountCard({
   title,
@@ -111,6 +112,8 @@ export function HomePage() {
           </Flex>
         </Flex>
       </Card>
+
+      <MyTicketsCard />
 
       <Row gutter={[isPhone ? 8 : 16, 16]}>
         <Col span={8}>

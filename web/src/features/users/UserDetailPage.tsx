@@ -13,6 +13,7 @@ import { parseForForm, useApiErrorHandler, useFieldRules } from '../../lib/forms
 import { useLocale } from '../../lib/i18n';
 import { useDetail, useSetActive } from '../../lib/resource';
 import { useCan } from '../auth/auth.api';
+import { EngineerQualifications } from '../field/EngineerQualifications';
 import { useResetPassword, usersApi } from './users.api';
 
 export function UserDetailPage() {
@@ -20,6 +21,7 @@ export function UserDetailPage() {
   const id = Number(useParams().id);
   const [resetting, setResetting] = useState(false);
   const admin = useCan()('manageOrg');
+  const canKeepQualifications = useCan()('manageQualifications');
   const detail = useDetail(usersApi, id);
   const setActive = useSetActive(usersApi);
 
@@ -50,6 +52,7 @@ export function UserDetailPage() {
             }
           />
           <RecordTabs resource={usersApi} id={id} history={admin} overview={<Overview user={user} />} />
+          {canKeepQualifications && user.roles.includes('engineer') && <EngineerQualifications userId={id} />}
           <ResetPasswordDialog user={user} open={resetting} onClose={() => setResetting(false)} />
         </>
       )}

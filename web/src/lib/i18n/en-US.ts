@@ -1,3 +1,7 @@
+import { fieldEnUS } from '../../features/field/field.i18n';
+import { notificationsEnUS } from '../../features/notifications/notifications.i18n';
+import { slaEnUS } from '../../features/sla/sla.i18n';
+import { ticketsEnUS } from '../../features/tickets/tickets.i18n';
 import type { zhCN } from './zh-CN';
 
 /**
@@ -393,4 +397,11 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'settingsGroup.warranty': 'Warranty',
   'settingsGroup.security': 'Sign-in and security',
   'settingsGroup.customers': 'Customers',
+  'settingsGroup.tickets': 'Tickets',
+  'settingsGroup.sla': 'Service levels',
+  'settingsGroup.notify': 'Notifications',
+  ...ticketsEnUS,
+  ...slaEnUS,
+  ...fieldEnUS,
+  ...notificationsEnUS,
 };

@@ -1,3 +1,8 @@
+import { fieldZhCN } from '../../features/field/field.i18n';
+import { notificationsZhCN } from '../../features/notifications/notifications.i18n';
+import { slaZhCN } from '../../features/sla/sla.i18n';
+import { ticketsZhCN } from '../../features/tickets/tickets.i18n';
+
 /** 简体中文 — the default UI language and the source of the message keys. */
 export const zhCN = {
   'app.name': '售后通',
@@ -384,4 +389,11 @@ export const zhCN = {
   'settingsGroup.warranty': '保修',
   'settingsGroup.security': '登录与安全',
   'settingsGroup.customers': '客户',
+  'settingsGroup.tickets': '工单',
+  'settingsGroup.sla': '服务时限',
+  'settingsGroup.notify': '通知',
+  ...ticketsZhCN,
+  ...slaZhCN,
+  ...fieldZhCN,
+  ...notificationsZhCN,
 } satisfies Record<string, string>;
