@@ -28,6 +28,7 @@ import type { Senders } from './modules/notify/senders.js';
 import { createOrgModule } from './modules/org/org.module.js';
 import type { OrgService } from './modules/org/org.service.js';
 import { createSettingsService, type SettingsService } from './modules/org/settings.service.js';
+import { createPartsModule } from './modules/parts/parts.module.js';
 import { createSlaModule } from './modules/sla/sla.module.js';
 import { createSlaClocksService, type SlaClocksService } from './modules/sla/sla-clocks.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -62,6 +63,7 @@ export type App = FastifyInstance & {
     slaClocks: SlaClocksService;
     dispatch: ReturnType<typeof createDispatchModule>['services'];
     tickets: ReturnType<typeof createTicketsModule>['services'];
+    parts: ReturnType<typeof createPartsModule>['services'];
   };
 };
 
@@ -171,6 +173,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tickets.routes);
   const dispatch = createDispatchModule({ db, clock, settings, slaClocks });
   await app.register(dispatch.routes);
+  const parts = createPartsModule({ db, clock, settings });
+  await app.register(parts.routes);
 
   const webDist = options.webDist;
   const hasWeb = Boolean(webDist && existsSync(path.join(webDist, 'index.html')));
@@ -191,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       slaClocks,
       dispatch: dispatch.services,
       tickets: tickets.services,
+      parts: parts.services,
     },
   });
 }

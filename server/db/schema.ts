@@ -5,5 +5,6 @@ export * from '../modules/customers/customers.table.js';
 export * from '../modules/dispatch/dispatch.table.js';
 export * from '../modules/notify/notify.table.js';
 export * from '../modules/org/org.table.js';
+export * from '../modules/parts/parts.table.js';
 export * from '../modules/sla/sla.table.js';
 export * from '../modules/tickets/tickets.table.js';

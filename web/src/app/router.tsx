@@ -1,6 +1,7 @@
 import { createBrowserRouter, Outlet } from 'react-router';
 import { fieldRoutes } from '../features/field/field.routes';
 import { notificationRoutes } from '../features/notifications/notifications.routes';
+import { partsRoutes } from '../features/parts/parts.routes';
 import { slaRoutes } from '../features/sla/sla.routes';
 import { ticketRoutes } from '../features/tickets/tickets.routes';
 import { AppLayout } from './AppLayout';
@@ -263,6 +264,7 @@ export const router = createBrowserRouter([
               ...slaRoutes,
               ...fieldRoutes,
               ...notificationRoutes,
+              ...partsRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -30,6 +30,18 @@ export const capabilities = {
   manageQualifications: ['admin', 'station_manager'],
   /** The outbox: delivery status of notifications, retrying failed ones (PLT-3). */
   manageOutbox: ['admin'],
+  /** Parts catalogue and stock levels (PRT-1, PRT-2): read by everyone working tickets. */
+  viewStock: ['admin', 'executive', 'station_manager', 'agent', 'engineer', 'parts_keeper', 'quality', 'finance'],
+  /** Catalogue, suppliers, price list, warehouses, loaner pool. */
+  manageCatalogue: ['admin', 'station_manager', 'parts_keeper'],
+  /** Stock movements: receipts, reservations, issues, transfers, counts, loans (PRT-3). */
+  keepStock: ['admin', 'station_manager', 'parts_keeper'],
+  /** Stocktake and purchase request approval (PRT-4, PRT-5). */
+  approveParts: ['admin', 'station_manager'],
+  /** Ask for parts on a ticket; record consumption and returns. */
+  requestParts: ['admin', 'station_manager', 'agent', 'engineer'],
+  /** Inspect returned faulty parts, nonconformance reports (PRT-6). */
+  inspectFaultyParts: ['admin', 'station_manager', 'parts_keeper', 'quality'],
   /** Exports are logged (PPL-4) and not open to every role. */
   exportData: ['admin', 'executive', 'station_manager', 'agent', 'quality', 'finance'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,5 +1,6 @@
 import { fieldEnUS } from '../../features/field/field.i18n';
 import { notificationsEnUS } from '../../features/notifications/notifications.i18n';
+import { partsEnUS } from '../../features/parts/parts.i18n';
 import { slaEnUS } from '../../features/sla/sla.i18n';
 import { ticketsEnUS } from '../../features/tickets/tickets.i18n';
 import type { zhCN } from './zh-CN';
@@ -403,5 +404,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   ...ticketsEnUS,
   ...slaEnUS,
   ...fieldEnUS,
+  ...partsEnUS,
   ...notificationsEnUS,
 };

@@ -1,5 +1,6 @@
 import { fieldZhCN } from '../../features/field/field.i18n';
 import { notificationsZhCN } from '../../features/notifications/notifications.i18n';
+import { partsZhCN } from '../../features/parts/parts.i18n';
 import { slaZhCN } from '../../features/sla/sla.i18n';
 import { ticketsZhCN } from '../../features/tickets/tickets.i18n';
 
@@ -395,5 +396,6 @@ export const zhCN = {
   ...ticketsZhCN,
   ...slaZhCN,
   ...fieldZhCN,
+  ...partsZhCN,
   ...notificationsZhCN,
 } satisfies Record<string, string>;
