@@ -23,6 +23,7 @@ import { type AuthService, createAuthService } from './modules/auth/auth.service
 import { createSessionStore } from './modules/auth/session-store.js';
 import { createCustomersModule } from './modules/customers/customers.module.js';
 import { createDispatchModule } from './modules/dispatch/dispatch.module.js';
+import { createFeedbackModule } from './modules/feedback/feedback.module.js';
 import { createNotifyModule } from './modules/notify/notify.module.js';
 import type { Senders } from './modules/notify/senders.js';
 import { createOrgModule } from './modules/org/org.module.js';
@@ -64,6 +65,7 @@ export type App = FastifyInstance & {
     dispatch: ReturnType<typeof createDispatchModule>['services'];
     tickets: ReturnType<typeof createTicketsModule>['services'];
     parts: ReturnType<typeof createPartsModule>['services'];
+    feedback: ReturnType<typeof createFeedbackModule>['services'];
   };
 };
 
@@ -175,6 +177,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(dispatch.routes);
   const parts = createPartsModule({ db, clock, settings });
   await app.register(parts.routes);
+  const feedback = createFeedbackModule({ db, clock, settings });
+  await app.register(feedback.routes);
 
   const webDist = options.webDist;
   const hasWeb = Boolean(webDist && existsSync(path.join(webDist, 'index.html')));
@@ -196,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       dispatch: dispatch.services,
       tickets: tickets.services,
       parts: parts.services,
+      feedback: feedback.services,
     },
   });
 }

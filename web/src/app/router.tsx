@@ -1,7 +1,9 @@
 import { createBrowserRouter, Outlet } from 'react-router';
+import { feedbackRoutes } from '../features/feedback/feedback.routes';
 import { fieldRoutes } from '../features/field/field.routes';
 import { notificationRoutes } from '../features/notifications/notifications.routes';
 import { partsRoutes } from '../features/parts/parts.routes';
+import { portalRoutes } from '../features/portal/portal.routes';
 import { slaRoutes } from '../features/sla/sla.routes';
 import { ticketRoutes } from '../features/tickets/tickets.routes';
 import { AppLayout } from './AppLayout';
@@ -21,6 +23,7 @@ export const router = createBrowserRouter([
           (m) => m.LoginPage,
         ),
       },
+      ...portalRoutes,
       {
         path: '/change-password',
         lazy: lazyPage(
@@ -265,6 +268,7 @@ export const router = createBrowserRouter([
               ...fieldRoutes,
               ...notificationRoutes,
               ...partsRoutes,
+              ...feedbackRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

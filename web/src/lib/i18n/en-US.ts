@@ -1,3 +1,4 @@
+import { feedbackEnUS } from '../../features/feedback/feedback.i18n';
 import { fieldEnUS } from '../../features/field/field.i18n';
 import { notificationsEnUS } from '../../features/notifications/notifications.i18n';
 import { partsEnUS } from '../../features/parts/parts.i18n';
@@ -405,5 +406,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   ...slaEnUS,
   ...fieldEnUS,
   ...partsEnUS,
+  ...feedbackEnUS,
   ...notificationsEnUS,
 };

@@ -1,3 +1,4 @@
+import { feedbackZhCN } from '../../features/feedback/feedback.i18n';
 import { fieldZhCN } from '../../features/field/field.i18n';
 import { notificationsZhCN } from '../../features/notifications/notifications.i18n';
 import { partsZhCN } from '../../features/parts/parts.i18n';
@@ -397,5 +398,6 @@ export const zhCN = {
   ...slaZhCN,
   ...fieldZhCN,
   ...partsZhCN,
+  ...feedbackZhCN,
   ...notificationsZhCN,
 } satisfies Record<string, string>;
