@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --target embedded|server|both --customers N --equipment N --tickets N --reuse]
+ *                 [--only tickets|parts --parts N --ledger N --issue-clients N --issue-seconds N]
  *
  * First the business-time engine's deadline computations per second (pure CPU). Then for each
  * target: generate data (the app's seed code, then the generated tickets), start the built server
@@ -17,6 +18,7 @@ import type pg from 'pg';
 import { dropServerDatabase, embeddedDataDir, prepareEmbedded, prepareServer, removeEmbedded } from './data.js';
 import { signIn } from './http.js';
 import { type CaseResult, measureAll } from './measure.js';
+import { type PartsResult, printPartsTable, runPartsTarget } from './parts-measure.js';
 import { ensureBuilt, postgresProcessesOn, startServer } from './server.js';
 import {
   type BusinessTimeResult,
@@ -43,6 +45,12 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: env.BENCH_SAMPLES ?? '200' },
     warmup: { type: 'string', default: env.BENCH_WARMUP ?? '20' },
     reuse: { type: 'boolean', default: env.BENCH_REUSE === '1' || env.BENCH_REUSE === 'true' },
+    // The parts benchmark (bench/parts-measure.ts, its own database): --only tickets|parts runs one part.
+    only: { type: 'string', default: env.BENCH_ONLY ?? 'all' },
+    parts: { type: 'string', default: env.BENCH_PARTS ?? '20000' },
+    ledger: { type: 'string', default: env.BENCH_LEDGER ?? '2000000' },
+    'issue-clients': { type: 'string', default: env.BENCH_ISSUE_CLIENTS ?? '16' },
+    'issue-seconds': { type: 'string', default: env.BENCH_ISSUE_SECONDS ?? '10' },
   },
 });
 if (!['embedded', 'server', 'both'].includes(args.target)) throw new Error('--target must be embedded, server or both');
@@ -286,12 +294,30 @@ function printTable(results: Result[], businessTime: BusinessTimeResult | undefi
 
 ensureBuilt();
 let businessTime: BusinessTimeResult | undefined;
-if (data.tickets > 0) {
+if (args.only !== 'parts' && data.tickets > 0) {
   console.log('business-time deadline computations (bench/business-time.ts)');
   businessTime = await measureBusinessTime();
   console.log(`  ${businessTime.perSecond.toLocaleString('en')}/s (target ≥ 200,000/s)`);
 }
-const results: Result[] = [];
-for (const target of targets) results.push(await runTarget(target));
-printTable(results, businessTime);
-console.log('\nresults written to', targets.map((t) => `bench/out/results-${t}.json`).join(', '));
+if (args.only !== 'parts') {
+  const results: Result[] = [];
+  for (const target of targets) results.push(await runTarget(target));
+  printTable(results, businessTime);
+  console.log('\nresults written to', targets.map((t) => `bench/out/results-${t}.json`).join(', '));
+}
+if (args.only !== 'tickets') {
+  const partsOptions = {
+    ...timing,
+    parts: Number(args.parts),
+    ledger: Number(args.ledger),
+    tickets: 3000,
+    reuse: data.reuse,
+    clients: Number(args['issue-clients']),
+    seconds: Number(args['issue-seconds']),
+    serverUrl,
+  };
+  const partsResults: PartsResult[] = [];
+  for (const target of targets) partsResults.push(await runPartsTarget(target, partsOptions));
+  printPartsTable(partsResults);
+  console.log('\nresults written to', targets.map((t) => `bench/out/results-parts-${t}.json`).join(', '));
+}

@@ -40,16 +40,29 @@ insert into "ticket_events" ("id", "ticket_id", "at", "actor_id", "kind", "from_
 select "tickets"."id", "tickets"."station_id", "tickets"."received_at", "tickets"."fault_level", "tickets"."region", "tickets"."type", "tickets"."classification", "tickets"."service_mode", "tickets"."equipment_id", "tickets"."calendar_id", "business_calendars"."version", "sla_policies"."targets", "sla_policies"."pause_for_parts" from "tickets" inner join "sla_policies" on "sla_policies"."id" = "tickets"."sla_policy_id" inner join "business_calendars" on "business_calendars"."id" = "tickets"."calendar_id" where "tickets"."id" = :id;
 select "version", "updated_at", "business_calendars".xmin::text from "business_calendars" where "business_calendars"."id" = :calendar_id;
 insert into "ticket_clocks" ("ticket_id", "kind", "station_id", "basis", "target_minutes", "started_at", "due_at", "at_risk_at", "is_pausable", "stopped_at", "outcome", "at_risk_notified_at", "breach_notified_at") values (:id, 'response', :station_id, 'business', 120, now(), now() + interval '2 hours', now() + interval '96 minutes', true, default, default, default, default), (:id, 'arrival', :station_id, 'calendar', 4320, now(), now() + interval '72 hours', now() + interval '3456 minutes', true, default, default, default, default), (:id, 'resolution', :station_id, 'calendar', 4320, now(), now() + interval '72 hours', now() + interval '3456 minutes', true, default, default, default, default), (:id, 'intake', :station_id, 'business', 120, now(), now() + interval '2 hours', now() + interval '96 minutes', false, default, default, default, default), (:id, 'technical_plan', :station_id, 'business', 240, now(), now() + interval '4 hours', now() + interval '192 minutes', false, default, default, default, default), (:id, 'loaner', :station_id, 'business', 600, now(), now() + interval '25 hours', null, false, default, default, default, default);
--- From here to COMMIT the counter row of (department, this month) is locked.
-insert into document_counters (prefix, period, last_value) values (:department_code, to_char(now() at time zone 'Asia/Shanghai', 'YYMM'), 1)
-on conflict (prefix, period) do update set last_value = document_counters.last_value + 1
-returning last_value, prefix || period || case when last_value < 10 then '0' else '' end || last_value as number \gset
-update tickets t set number = :number, search_text = concat_ws(' ', :number::text,
-  (select c.name from customers c where c.id = t.customer_id),
-  t.contact_name, t.contact_phone,
-  (select c.phone from customers c where c.id = t.customer_id),
-  (select e.serial_no from equipment e where e.id = t.equipment_id),
-  t.title) where t.id = :id;
-insert into "outbox_messages" ("id", "channel", "user_id", "address", "template", "payload", "locale", "dedupe_key", "status", "attempts", "next_attempt_at", "locked_by", "locked_until", "last_error", "created_at", "sent_at") values (default, 'sms', null, :contact_phone, 'ticket.received', jsonb_build_object('ticketId', :id::int, 'ticketNumber', :number::text), 'zh-CN', 'ticket.received:' || :id::text || '|phone:' || :contact_phone::text || '|sms', default, default, default, default, default, default, default, default) on conflict ("dedupe_key") do nothing returning "id";
+insert into "outbox_messages" ("id", "channel", "user_id", "address", "template", "payload", "locale", "dedupe_key", "status", "attempts", "next_attempt_at", "locked_by", "locked_until", "last_error", "created_at", "sent_at") values (default, 'sms', null, :contact_phone, 'ticket.received', jsonb_build_object('ticketId', :id::int, 'ticketNumber', '…'), 'zh-CN', 'ticket.received:' || :id::text || '|phone:' || :contact_phone::text || '|sms', default, default, default, default, default, default, default, default) on conflict ("dedupe_key") do nothing returning "id" \gset outbox_
 select pg_notify('outbox', '');
+-- From here to COMMIT the counter row of (department, this month) is locked: one statement takes
+-- the number and writes it into the ticket (with the search text) and its outbox message.
+with counter as (
+  insert into document_counters (prefix, period, last_value) values (:department_code, to_char(now() at time zone 'Asia/Shanghai', 'YYMM'), 1)
+  on conflict (prefix, period) do update set last_value = document_counters.last_value + 1
+  returning last_value
+), numbered as (
+  select :department_code::text || to_char(now() at time zone 'Asia/Shanghai', 'YYMM')::text
+    || lpad(last_value::text, greatest(2, length(last_value::text)), '0') as number
+  from counter
+), ticket as (
+  update tickets t set number = n.number, search_text = concat_ws(' ', n.number,
+    (select c.name from customers c where c.id = t.customer_id),
+    t.contact_name, t.contact_phone,
+    (select c.phone from customers c where c.id = t.customer_id),
+    (select e.serial_no from equipment e where e.id = t.equipment_id),
+    t.title)
+  from numbered n where t.id = :id returning t.id
+), message as (
+  update outbox_messages m set payload = jsonb_set(m.payload, '{ticketNumber}', to_jsonb(n.number))
+  from numbered n where m.id = any(array[:outbox_id]::bigint[])
+)
+select n.number, (select count(*)::int from ticket) as tickets from numbered n;
 COMMIT;

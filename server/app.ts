@@ -177,7 +177,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(dispatch.routes);
   const parts = createPartsModule({ db, clock, settings });
   await app.register(parts.routes);
-  const feedback = createFeedbackModule({ db, clock, settings });
+  const feedback = createFeedbackModule({
+    db,
+    clock,
+    settings,
+    portal: {
+      tickets: tickets.services,
+      customers: customers.services.customers,
+      secret: options.sessionSecret,
+      cookieSecure: options.cookieSecure,
+    },
+  });
   await app.register(feedback.routes);
 
   const webDist = options.webDist;

@@ -61,6 +61,20 @@ try {
     app.services.slaClocks.sweep(new Date()).catch((error) => app.log.error(error, 'SLA sweep failed'));
   setInterval(sweepSla, 30_000).unref();
   void sweepSla();
+  // FBK-3: plans the periodic return visits (idempotent; one instance at a time via an advisory lock).
+  const planReturnVisits = () =>
+    app.services.feedback.returnVisits
+      .generate(null)
+      .catch((error) => app.log.warn(error, 'return-visit planning skipped or failed'));
+  setTimeout(planReturnVisits, 60_000).unref();
+  setInterval(planReturnVisits, 24 * 3_600_000).unref();
+  // Overdue complaint steps escalate (FBK-2): station manager, then executive; safe in every instance.
+  const sweepComplaints = () =>
+    app.services.feedback.complaints
+      .sweep(new Date())
+      .catch((error) => app.log.error(error, 'complaint escalation sweep failed'));
+  setInterval(sweepComplaints, 60_000).unref();
+  void sweepComplaints();
   const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
   console.log(
     `售后通 Aftercare is ready on http://localhost:${config.port} — database: ${where} — started in ${Math.round(performance.now() - startedAt)} ms`,

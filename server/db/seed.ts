@@ -18,6 +18,8 @@ import { refreshCustomerSearch, refreshEquipmentSearch } from '../modules/custom
 import { computeWarrantyEnd } from '../modules/customers/warranty.rules.js';
 import { seedEngineerQualifications } from '../modules/dispatch/dispatch.seed.js';
 import { departments, stations, users } from '../modules/org/org.table.js';
+import { seedDemoLoaners } from '../modules/parts/loaners.seed.js';
+import { seedDemoParts, seedWarehouses } from '../modules/parts/parts.seed.js';
 import { seedSlaDefaults } from '../modules/sla/sla.seed.js';
 import { seedDemoTickets } from '../modules/tickets/tickets.seed.js';
 import type { Db } from './database.js';
@@ -77,6 +79,8 @@ export async function seedOrganisation(db: Db) {
   await seedEngineerQualifications(db);
   // Business calendars and SLA policies (SLA-1, SLA-2): tickets need a default policy.
   await seedSlaDefaults(db);
+  // PRT-2: a warehouse per station and engineer.bj's van stock (tests and the demo rely on them).
+  await seedWarehouses(db);
   return { stationId, departmentId };
 }
 
@@ -201,6 +205,10 @@ export async function seedDemoDataIfEmpty(db: Db, log: (message: string) => void
     await seedMasterData(db, stationId, { customers: 200, equipment: 500, log });
     // Service tickets in everyday states (after the SLA defaults of seedOrganisation).
     await seedDemoTickets(db, { count: 40, log });
+    // PRT-1…3: suppliers, parts with prices and fits, initial stock through the ledger.
+    log(`${await seedDemoParts(db)} parts`);
+    // DSP-7: loaner pools of the demo stations.
+    log(`${await seedDemoLoaners(db)} loaner units`);
     log(
       `demo data loaded in ${Date.now() - started} ms; sign in as admin / ${DEMO_PASSWORD} (see README for every role)`,
     );

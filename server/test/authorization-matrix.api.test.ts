@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../lib/access.js';
 import { type Role, roles } from '../lib/roles.js';
 import { dispatchSamples } from '../modules/dispatch/dispatch-fixtures.js';
+import { stocktakePurchasingSamples } from '../modules/parts/purchasing-fixtures.js';
 import type { ApiClient } from './api-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -64,6 +65,8 @@ beforeAll(async () => {
   };
   // Dispatch (DSP-1, DSP-4): an accepted assignment of engineer.bj and its planned visit.
   Object.assign(ids, await dispatchSamples(t, customer.body.id));
+  // Stocktake and purchasing (PRT-4, PRT-5): an open count of WH-BJ and a draft purchase request.
+  Object.assign(ids, await stocktakePurchasingSamples(t));
   // Tickets (TKT-1…11): one recorded through intake, with an attachment.
   const ticket = await admin.post('/api/tickets', {
     channel: 'phone',
@@ -75,6 +78,58 @@ beforeAll(async () => {
   const attachment = await admin.upload(`/api/tickets/${ticket.body.id}/attachments`, 'note.txt', '矩阵');
   for (const response of [ticket, attachment]) expect(response.status).toBe(200);
   Object.assign(ids, { tickets: String(ticket.body.id), attachments: String(attachment.body.id) });
+  // Loaners (DSP-7): a BJ loaner unit lent on the ticket.
+  const loaner = await admin.post('/api/loaner-units', { assetNo: 'MX-LN-1', stationId: bj });
+  const loan = await admin.post('/api/loans', { ticketId: ticket.body.id, loanerUnitId: loaner.body.id });
+  for (const response of [loaner, loan]) expect(response.status).toBe(200);
+  Object.assign(ids, { 'loaner-units': String(loaner.body.id), loans: String(loan.body.id) });
+  // Complaints (FBK-2): one recorded on the ticket.
+  const complaint = await admin.post('/api/complaints', {
+    channel: 'phone',
+    category: 'attitude',
+    ticketId: ticket.body.id,
+    description: '矩阵投诉',
+  });
+  expect(complaint.status).toBe(200);
+  Object.assign(ids, { complaints: String(complaint.body.id) });
+  // Return visits (FBK-3): one scheduled for the ticket's customer.
+  const [returnVisit] = await t.query<{ id: number }>(
+    `insert into return_visits (rule, method, subject_id, period_start, period_end, station_id, customer_id, ticket_id, due_at)
+     select 'manual', 'phone', t.id, current_date, current_date + 1, t.station_id, t.customer_id, t.id, now()
+     from tickets t where t.id = $1 returning id`,
+    [ticket.body.id],
+  );
+  Object.assign(ids, { 'return-visits': String(returnVisit.id) });
+  // Parts on tickets (PRT-3): a part request on the ticket (/api/part-requests/:id).
+  const [matrixPart] = await t.query<{ id: number }>(
+    `insert into parts (code, name, category) values ('MX-P1', '矩阵配件', 'electrical') returning id`,
+  );
+  const partRequest = await admin.post(`/api/tickets/${ticket.body.id}/part-requests`, {
+    partId: matrixPart.id,
+    quantity: 1,
+  });
+  expect(partRequest.status).toBe(201);
+  Object.assign(ids, { 'part-requests': String(partRequest.body.id) });
+  // Catalogue and stock (PRT-1…3): a supplier, WH-BJ, and a transfer of the matrix part to WH-SH.
+  const [whBj] = await t.query<{ id: number }>(`select id from warehouses where code = 'WH-BJ'`);
+  const [whSh] = await t.query<{ id: number }>(`select id from warehouses where code = 'WH-SH'`);
+  const supplier = await admin.post('/api/suppliers', { code: 'MX-SUP', name: '矩阵供应商' });
+  const receipt = await admin.post('/api/receipts', {
+    warehouseId: whBj.id,
+    lines: [{ partId: matrixPart.id, receivedQuantity: 3, acceptedQuantity: 3 }],
+  });
+  const transfer = await admin.post('/api/transfers', {
+    fromWarehouseId: whBj.id,
+    toWarehouseId: whSh.id,
+    lines: [{ partId: matrixPart.id, quantity: 1 }],
+  });
+  for (const response of [supplier, receipt, transfer]) expect(response.status).toBe(200);
+  Object.assign(ids, {
+    parts: String(matrixPart.id),
+    suppliers: String(supplier.body.id),
+    warehouses: String(whBj.id),
+    transfers: String(transfer.body.id),
+  });
 });
 afterAll(() => t.close());
 

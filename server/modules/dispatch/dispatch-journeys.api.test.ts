@@ -102,7 +102,13 @@ describe('service modes end to end', () => {
     expect(resolved.visits.map((v: { number: string }) => v.number)).toEqual([visit.number]);
     // The signed record is the customer's acceptance: the desk may close the on-site ticket.
     expect((await move(agent, ticketId, 'closed')).status).toBe(200);
-    expect(await outboxTemplates(ticketId)).toEqual(['ticket.received', 'ticket.assigned_customer', 'ticket.resolved']);
+    // Closing sends the customer the survey link (FBK-1).
+    expect(await outboxTemplates(ticketId)).toEqual([
+      'ticket.received',
+      'ticket.assigned_customer',
+      'ticket.resolved',
+      'survey.invite',
+    ]);
     const finished = expectOk(await engineer.get(`/api/assignments/${assignmentId}`));
     expect(finished.nextStep).toBe('finished');
   });

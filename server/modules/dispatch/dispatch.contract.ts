@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { idParam, isoDate, optionalText, requiredText, timestamp } from '../../lib/contract.js';
 import { i18nMessage } from '../../lib/messages.js';
+import { consumedPartLine } from '../parts/part-requests.contract.js';
 import { serviceModes, ticketStatuses, ticketTypes } from '../tickets/tickets.contract.js';
 
 export { idParam };
@@ -386,9 +387,11 @@ export const repairRecord = z.object({
   result: z.string().nullable(),
   repairFrom: timestamp.nullable(),
   repairTo: timestamp.nullable(),
-  warrantyParts: z.array(z.object({ name: z.string(), quantity: z.number() })),
+  /** Free-entry lines of the visits and consumed catalogue parts (with their code) together. */
+  warrantyParts: z.array(z.object({ code: z.string().nullable().optional(), name: z.string(), quantity: z.number() })),
   boughtParts: z.array(
     z.object({
+      code: z.string().nullable().optional(),
       name: z.string(),
       quantity: z.number(),
       unitPriceFen: z.number().nullable(),
@@ -402,5 +405,7 @@ export const repairRecord = z.object({
   signedAt: timestamp.nullable(),
   signatureUrl: z.string().nullable(),
   visitNumbers: z.array(z.string()),
+  /** Catalogue parts consumed on the ticket (part requests, PRT-3), each with its visit if any. */
+  catalogueParts: z.array(consumedPartLine),
 });
 export type RepairRecord = z.input<typeof repairRecord>;

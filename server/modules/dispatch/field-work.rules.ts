@@ -192,14 +192,24 @@ export function compareTaskUrgency(a: TaskUrgencyFacts, b: TaskUrgencyFacts): nu
 
 // ---------- parts on the record (三包件 / 客户购买件) ----------
 
-export type PartLine = { name: string; quantity: number; kind: 'warranty' | 'customer_bought'; unitPriceFen?: number };
+export type PartLine = {
+  name: string;
+  quantity: number;
+  kind: 'warranty' | 'customer_bought';
+  unitPriceFen?: number;
+  /** Catalogue parts (consumed part requests) carry their code; free-entry lines have none. */
+  code?: string | null;
+};
 
 /** The repair record's two tables: warranty parts (no price) and parts the customer bought (price × quantity). */
 export function partsTables(parts: readonly PartLine[]) {
-  const warranty = parts.filter((p) => p.kind === 'warranty').map((p) => ({ name: p.name, quantity: p.quantity }));
+  const warranty = parts
+    .filter((p) => p.kind === 'warranty')
+    .map((p) => ({ ...(p.code ? { code: p.code } : {}), name: p.name, quantity: p.quantity }));
   const bought = parts
     .filter((p) => p.kind === 'customer_bought')
     .map((p) => ({
+      ...(p.code ? { code: p.code } : {}),
       name: p.name,
       quantity: p.quantity,
       unitPriceFen: p.unitPriceFen ?? null,

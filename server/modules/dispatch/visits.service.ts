@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { customers, equipment, productModels } from '../customers/customers.table.js';
 import { departments, users } from '../org/org.table.js';
 import type { SettingsService } from '../org/settings.service.js';
+import { consumedPartLines, rescheduleFaultyReturnsOnCheckOut } from '../parts/part-requests.service.js';
 import type { SlaClocksService } from '../sla/sla-clocks.service.js';
 import { attachmentMaxBytes, prepareAttachment, storeAttachment } from '../tickets/attachments.js';
 import { nextDocumentNumber } from '../tickets/numbering.js';
@@ -430,6 +431,8 @@ export function createVisitsService(deps: VisitsDeps) {
         await moveTicket(tx, actor, ticket.id, path, now, data, input.note);
         const after = await setVisit(tx, visit, { status: 'checked_out', checkedOutAt: now, result }, now);
         await visitEvent(tx, actor, visit, now, 'checked_out', { result });
+        // PRT-6: faulty parts replaced on this visit are due back counted from the engineer's return.
+        await rescheduleFaultyReturnsOnCheckOut(tx, settings, visit.id, now);
         if (target === 'resolved') {
           // The job is done: live assignments of the ticket end.
           await tx
@@ -523,7 +526,18 @@ export function createVisitsService(deps: VisitsDeps) {
               .where(eq(departments.id, ticket.handlingDepartmentId))
               .then((rows) => rows.map((r) => r.name))
           : [null];
-      const parts = partsTables(visitRows.flatMap((v) => v.partsUsed));
+      // Free-entry lines of the visits and consumed catalogue parts (PRT-3) on one record.
+      const catalogueParts = await consumedPartLines(db, ticketId);
+      const parts = partsTables([
+        ...visitRows.flatMap((v) => v.partsUsed),
+        ...catalogueParts.map((line) => ({
+          code: line.code,
+          name: line.name,
+          quantity: line.quantity,
+          kind: line.kind,
+          ...(line.unitPriceFen === null ? {} : { unitPriceFen: line.unitPriceFen }),
+        })),
+      ]);
       const signed = [...visitRows].reverse().find((v) => v.signedAt);
       const last = visitRows.at(-1);
       const checkIns = visitRows.map((v) => v.checkedInAt).filter((d): d is Date => !!d);
@@ -570,6 +584,7 @@ export function createVisitsService(deps: VisitsDeps) {
         signedAt: signed?.signedAt ?? null,
         signatureUrl: signed?.signatureAttachmentId ? attachmentUrl(signed.signatureAttachmentId) : null,
         visitNumbers: visitRows.map((v) => v.number),
+        catalogueParts,
       };
     },
   };

@@ -22,6 +22,11 @@ export const notificationTemplates = [
   'sla.breached',
   'ticket.loaner_due',
   'ticket.escalated',
+  // Customer feedback (FBK-1, FBK-2)
+  'survey.invite',
+  'complaint.alert',
+  // Customer portal (FBK-4)
+  'portal.code',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 

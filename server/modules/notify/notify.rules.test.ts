@@ -36,6 +36,14 @@ const samples: { [T in NotificationTemplate]: unknown } = {
   },
   'ticket.loaner_due': { ticketId: 42, ticketNumber: 'YX250301', dueAt: '2026-03-05T06:30:00Z' },
   'ticket.escalated': { text: '客户投诉升级，请站长跟进' },
+  'survey.invite': {
+    ticketId: 42,
+    ticketNumber: 'YX250301',
+    surveyUrl: 'https://example.com/s/abc',
+    expiresAt: '2026-03-12T06:30:00Z',
+  },
+  'complaint.alert': { complaintId: 7, complaintNumber: 'TS26030001', reason: 'overdue', step: 'recorded' },
+  'portal.code': { code: '123456', minutes: 10 },
 };
 
 const render = (template: NotificationTemplate, locale: 'zh-CN' | 'en-US', timeZone?: string) =>

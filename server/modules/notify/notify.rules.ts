@@ -64,6 +64,19 @@ export const notificationPayloadSchemas = {
     ticketNumber: ticketRef.ticketNumber.optional(),
     text: z.string().trim().min(1).max(1000),
   }),
+  /** To the customer: the one-time satisfaction survey link (FBK-1). */
+  'survey.invite': z.object({ ...ticketRef, surveyUrl: z.url(), expiresAt: instant }),
+  /** To staff: a complaint needs them — overdue step (manager, then executive), quality handover, approval (FBK-2). */
+  'complaint.alert': z.object({
+    complaintId: z.number().int().positive(),
+    complaintNumber: z.string().min(1).max(50),
+    reason: z.enum(['overdue', 'overdue_executive', 'quality_handover', 'approval_needed', 'low_score']),
+    /** The step (complaint status) concerned. */
+    step: z.string().min(1).max(50),
+    dueAt: instant.nullish(),
+  }),
+  /** To a portal visitor: the one-time code that verifies their phone (FBK-4). */
+  'portal.code': z.object({ code: z.string().regex(/^\d{6}$/), minutes: z.number().int().positive() }),
 } as const satisfies Record<NotificationTemplate, z.ZodType>;
 
 /** What a caller passes (dates may be Date objects). */
@@ -89,7 +102,7 @@ export type RenderedNotification = {
   body: string;
   /** A path of the web app (staff only; customers have no account there). */
   link?: string;
-  entity?: { type: 'ticket'; id: number };
+  entity?: { type: 'ticket' | 'complaint'; id: number };
 };
 
 // ---------- formatting ----------
@@ -243,6 +256,59 @@ const renderers: { [T in NotificationTemplate]: Renderer<T> } = {
     zh: { title: p.ticketNumber ? `工单升级：${p.ticketNumber}` : '升级提醒', body: p.text },
     en: { title: p.ticketNumber ? `Escalated: ${p.ticketNumber}` : 'Escalation', body: p.text },
   }),
+  'survey.invite': (p, at) => {
+    const until = at(p.expiresAt);
+    return {
+      zh: {
+        title: '服务满意度评价',
+        body: `您的服务请求 ${p.ticketNumber} 已完成，请您评价本次服务（${until.zh}前有效，仅可提交一次）：${p.surveyUrl}`,
+      },
+      en: {
+        title: 'How did we do?',
+        body: `Your service request ${p.ticketNumber} is complete. Please rate our service (valid once, until ${until.en}): ${p.surveyUrl}`,
+      },
+    };
+  },
+  'portal.code': (p) => ({
+    zh: {
+      title: '验证码',
+      body: `您的售后服务门户验证码为 ${p.code}，${p.minutes} 分钟内有效。如非本人操作，请忽略。`,
+    },
+    en: {
+      title: 'Verification code',
+      body: `Your service portal code is ${p.code}, valid for ${p.minutes} minutes. If you did not ask for it, ignore this message.`,
+    },
+  }),
+  'complaint.alert': (p, at) => {
+    const due = p.dueAt ? at(p.dueAt) : null;
+    const texts = {
+      overdue: {
+        zh: `投诉 ${p.complaintNumber} 的当前步骤已逾期${due ? `（应于 ${due.zh} 完成）` : ''}，请督办。`,
+        en: `The current step of complaint ${p.complaintNumber} is overdue${due ? ` (was due at ${due.en})` : ''}; please follow it up.`,
+      },
+      overdue_executive: {
+        zh: `投诉 ${p.complaintNumber} 逾期仍未处理${due ? `（应于 ${due.zh} 完成）` : ''}，已上报总经理。`,
+        en: `Complaint ${p.complaintNumber} is still overdue${due ? ` (was due at ${due.en})` : ''} and is escalated to the executive.`,
+      },
+      quality_handover: {
+        zh: `产品质量投诉 ${p.complaintNumber} 已转交质量部门调查。`,
+        en: `Product quality complaint ${p.complaintNumber} is handed over to the quality department.`,
+      },
+      approval_needed: {
+        zh: `投诉 ${p.complaintNumber} 的处理方案待您审批。`,
+        en: `The solution of complaint ${p.complaintNumber} awaits your approval.`,
+      },
+      low_score: {
+        zh: `满意度调查低分，已生成投诉草稿 ${p.complaintNumber}，请联系客户。`,
+        en: `A low survey score opened complaint draft ${p.complaintNumber}; please contact the customer.`,
+      },
+    }[p.reason];
+    const escalated = p.reason === 'overdue' || p.reason === 'overdue_executive';
+    return {
+      zh: { title: `${escalated ? '投诉逾期' : '投诉'}：${p.complaintNumber}`, body: texts.zh },
+      en: { title: `${escalated ? 'Complaint overdue' : 'Complaint'}: ${p.complaintNumber}`, body: texts.en },
+    };
+  },
 };
 
 /** The title, text and web link of a notification in the given language. */
@@ -258,6 +324,10 @@ export function renderNotification<T extends NotificationTemplate>(
   });
   const texts = (renderers[template] as Renderer<T>)(payload, at);
   const text = locale === 'en-US' ? texts.en : texts.zh;
+  const complaintId = (payload as { complaintId?: number }).complaintId;
+  if (complaintId) {
+    return { ...text, link: `/feedback/complaints/${complaintId}`, entity: { type: 'complaint', id: complaintId } };
+  }
   const ticketId = (payload as { ticketId?: number }).ticketId;
   return ticketId ? { ...text, link: `/tickets/${ticketId}`, entity: { type: 'ticket', id: ticketId } } : { ...text };
 }

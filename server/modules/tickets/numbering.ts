@@ -9,7 +9,15 @@ import type { DbOrTx } from '../../db/database.js';
 import { formatDocumentNumber, numberingPeriod } from './numbering.rules.js';
 
 /** Each paper form is its own series [001 4.5.2]: 售后信息处理单 and 外出服务记录表 count separately. */
-export type DocumentSeries = 'ticket' | 'visit';
+export type DocumentSeries =
+  | 'ticket'
+  | 'visit'
+  | 'ncr'
+  | 'stocktake'
+  | 'purchase'
+  | 'transfer'
+  | 'receipt'
+  | 'complaint';
 
 /**
  * The next number for `prefix` (a department code) in the month of `at` in `timeZone`, e.g.

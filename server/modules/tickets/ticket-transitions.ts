@@ -12,6 +12,8 @@ import type { Actor } from '../../lib/access.js';
 import { AppError, notFound, versionConflict } from '../../lib/app-error.js';
 import { customers } from '../customers/customers.table.js';
 import { visits } from '../dispatch/dispatch.table.js';
+import { scheduleTicketReturnVisit } from '../feedback/return-visits.schedule.js';
+import { createClosureSurvey } from '../feedback/survey-closure.js';
 import { enqueueNotification, type NotificationRecipient } from '../notify/outbox.js';
 import type { SlaClocksService } from '../sla/sla-clocks.service.js';
 import { assertTransition, type TicketStatus, transitionEffects } from './ticket-lifecycle.rules.js';
@@ -178,6 +180,11 @@ export async function transitionTicket(
   if (effects.drop.length > 0) await clocks.cancel(tx, row.id, at, effects.drop);
   if (effects.cancel) await clocks.cancel(tx, row.id, at);
   if (effects.reopen) await clocks.reopen(tx, row.id, at);
+
+  // FBK-1: every closure gets its satisfaction survey (and the customer's link) in this transaction.
+  if (to === 'closed') await createClosureSurvey(tx, updated, at);
+  // FBK-3: the result check after remote handling / the visit after a repair.
+  if (to === 'resolved') await scheduleTicketReturnVisit(tx, updated, at);
 
   if (to === 'resolved') {
     const recipient = await customerRecipient(tx, updated);

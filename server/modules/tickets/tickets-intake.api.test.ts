@@ -192,6 +192,24 @@ describe('intake (TKT-1, TKT-2, TKT-5)', () => {
     now = new Date('2026-04-10T02:00:00Z');
   });
 
+  it('widens the sequence after 99 and puts the number into the search text and the customer message', async () => {
+    now = new Date('2026-07-06T02:00:00Z');
+    await t.query(`insert into document_counters (prefix, period, last_value) values ('SH', '2607', 98)`);
+    expect((await createTicket(agent, fixture)).number).toBe('SH260799');
+    const wide = await createTicket(agent, fixture);
+    expect(wide.number).toBe('SH2607100');
+    const [row] = await t.query<{ search_text: string }>('select search_text from tickets where id = $1', [wide.id]);
+    expect(row.search_text.startsWith('SH2607100 ')).toBe(true);
+    const messages = await t.query<{ payload: { ticketNumber: string } }>(
+      `select payload from outbox_messages where template = 'ticket.received' and (payload->>'ticketId')::int = $1`,
+      [wide.id],
+    );
+    expect(messages.map((message) => message.payload.ticketNumber)).toEqual(['SH2607100']);
+    const found = expectOk(await agent.get('/api/tickets?q=SH2607100'));
+    expect(found.items.map((item: { id: number }) => item.id)).toEqual([wide.id]);
+    now = new Date('2026-07-06T03:00:00Z');
+  });
+
   it('gives 50 parallel creations by one department in one month the numbers 01…50, no gap, no duplicate', async () => {
     now = new Date('2026-05-06T02:00:00Z');
     const before = await counts(t);

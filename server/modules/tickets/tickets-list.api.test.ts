@@ -133,6 +133,45 @@ describe('ticket list (TKT-11)', () => {
     expect(byPhone.total).toBe(17);
     const bySerial = expectOk(await agent.get(`/api/tickets?q=${bjOther.serialNo}&pageSize=100`));
     expect(bySerial.total).toBe(8);
+    // Digits of a phone number are searched by their 3-digit grams (selective), not their bigrams.
+    const [grams] = await t.query<{ query: string[]; stored: boolean }>(
+      `select aftercare_query_grams('a2345') as query,
+              aftercare_grams('x13812345678 y') @> array['138', '234', '678', 'x1', 'y'] as stored`,
+    );
+    expect(grams).toEqual({ query: ['234', '345', 'a2'], stored: true });
+    expect(expectOk(await agent.get('/api/tickets?q=2345&pageSize=100')).total).toBe(17);
+    expect(expectOk(await agent.get('/api/tickets?q=2346&pageSize=100')).total).toBe(0);
+  });
+
+  it('counts a search up to 500 matches, then says there are more', async () => {
+    const columns = await t.query<{ column_name: string }>(
+      `select column_name from information_schema.columns
+       where table_name = 'tickets' and is_generated = 'NEVER' and is_identity = 'NO'
+         and column_name not in ('number', 'title', 'search_text')`,
+    );
+    const list = columns.map((column) => `"${column.column_name}"`).join(', ');
+    await t.query(
+      `insert into tickets (number, title, search_text, ${list})
+       select 'ZZ' || i, '批量导入 ' || i, '批量导入 ' || i, ${list}
+       from tickets, generate_series(1, 501) as i where tickets.id = $1`,
+      [openIds[0]],
+    );
+    try {
+      const many = expectOk(await agent.get(`/api/tickets?q=${encodeURIComponent('批量导入')}`));
+      expect(many).toMatchObject({ total: 500, totalIsLowerBound: true });
+      const newest = await t.query<{ id: number }>(
+        `select id from tickets where number like 'ZZ%' order by received_at desc, id desc limit 40`,
+      );
+      expect(ids(many)).toEqual(newest.slice(0, 20).map((row) => row.id));
+      const next = expectOk(
+        await agent.get(`/api/tickets?q=${encodeURIComponent('批量导入')}&cursor=${encodeURIComponent(many.nextCursor)}`),
+      );
+      expect(ids(next)).toEqual(newest.slice(20, 40).map((row) => row.id));
+      const one = expectOk(await agent.get(`/api/tickets?q=${encodeURIComponent('批量导入 500')}`));
+      expect(one).toMatchObject({ total: 1, totalIsLowerBound: false });
+    } finally {
+      await t.query(`delete from tickets where number like 'ZZ%'`);
+    }
   });
 
   it('filters by engineer through live assignments, and the engineer sees “mine”', async () => {
@@ -181,6 +220,7 @@ describe('ticket list (TKT-11)', () => {
     expect(board.breached.map((item: { ticketId: number }) => item.ticketId)).toEqual([overdue]);
     expect(board.breached[0]).toMatchObject({ kind: 'response', state: 'breached', stationName: '北京售后站' });
     expect(board.atRisk.map((item: { ticketId: number }) => item.ticketId)).toEqual([atRisk]);
+    expect(board).toMatchObject({ breachedTotal: 1, atRiskTotal: 1, totalsAreLowerBounds: false });
     expect(board.loanerTasks).toEqual([
       expect.objectContaining({ ticketId: overdue, kind: 'loaner', isOverdue: true }),
     ]);

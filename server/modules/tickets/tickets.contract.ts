@@ -68,6 +68,8 @@ export const ticketEventKinds = [
   'clock_breached',
   'task',
   'notification',
+  /** Parts on the ticket (PRT-3): requested, issued, consumed (with serial swaps), returned. */
+  'parts',
 ] as const;
 export const clockKinds = [
   // SLA-1 targets
@@ -472,9 +474,9 @@ export type TicketListQuery = z.input<typeof ticketListQuery>;
 
 export const ticketPage = z.object({
   items: z.array(ticketSummary),
-  /** Total matches, counted up to 10 000; null on a keyset (cursor) page. */
+  /** Total matches, counted up to 10 000 (a search `q`: up to 500); null on a keyset (cursor) page. */
   total: z.number().nullable(),
-  /** True when there are more matches than `total` (show “10 000+”). */
+  /** True when there are more matches than `total` (show “10 000+” or “500+”). */
   totalIsLowerBound: z.boolean(),
   /** The page number; 0 on a keyset (cursor) page. */
   page: z.number(),
@@ -511,8 +513,12 @@ export const boardTask = z.object({
 });
 /** `GET /api/tickets/board`: what is breached or at risk now (most urgent first), and open loaner tasks. */
 export const ticketBoard = z.object({
+  /** The most urgent 100 of each section; the totals count up to 1 000 (then `totalsAreLowerBounds`). */
   breached: z.array(boardItem),
   atRisk: z.array(boardItem),
+  breachedTotal: z.number(),
+  atRiskTotal: z.number(),
+  totalsAreLowerBounds: z.boolean(),
   loanerTasks: z.array(boardTask),
   generatedAt: timestamp,
 });

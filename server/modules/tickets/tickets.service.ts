@@ -32,8 +32,7 @@ import { businessCalendars, slaPolicies } from '../sla/sla.table.js';
 import type { SlaClocksService } from '../sla/sla-clocks.service.js';
 import { prepareAttachment, storeAttachment } from './attachments.js';
 import { assertReceivedAt, assertRepeatOf, formatAddress, futureToleranceMs, isFreeRepeat } from './intake.rules.js';
-import { nextDocumentNumber } from './numbering.js';
-import { parseDocumentNumber } from './numbering.rules.js';
+import { numberingPeriod, parseDocumentNumber } from './numbering.rules.js';
 import { routeTicket, routingCategoryOf } from './routing.rules.js';
 import { allowedNextStatuses, assertManualTransition, type TicketStatus } from './ticket-lifecycle.rules.js';
 import { deadlineState, decodeCursor, encodeCursor, rangeEnd, rangeStart } from './ticket-list.rules.js';
@@ -90,6 +89,53 @@ const searchTextOf = (number: SQL) => sql`concat_ws(' ', ${number},
   (select e.serial_no from equipment e where e.id = t.equipment_id),
   t.title)`;
 
+/** What intake reads of the customer (not its search text and grams: ~100 array elements to parse). */
+const intakeCustomerColumns = {
+  id: customers.id,
+  stationId: customers.stationId,
+  isActive: customers.isActive,
+  phone: customers.phone,
+  email: customers.email,
+  province: customers.province,
+  city: customers.city,
+  district: customers.district,
+  addressDetail: customers.addressDetail,
+};
+
+/** The `ticketNumber` of a new ticket's outbox message until `numberTicket` fills it in. */
+const PENDING_NUMBER = '…';
+
+/**
+ * TKT-5: takes the next number of the department and month and writes it, with the search text,
+ * into the new ticket and into its outbox messages — one statement, so the counter row (locked
+ * until commit) is held for that statement and the COMMIT only (docs/benchmarks.md). The sequence
+ * has at least two digits, as `formatDocumentNumber`.
+ */
+async function numberTicket(
+  tx: DbOrTx,
+  input: { ticketId: number; prefix: string; period: string; messageIds: number[] },
+): Promise<string> {
+  const result = await tx.execute<{ number: string; tickets: number }>(sql`
+    with counter as (
+      insert into document_counters (prefix, period, last_value) values (${input.prefix}, ${input.period}, 1)
+      on conflict (prefix, period) do update set last_value = document_counters.last_value + 1
+      returning last_value
+    ), numbered as (
+      select ${input.prefix}::text || ${input.period}::text || lpad(last_value::text, greatest(2, length(last_value::text)), '0') as number
+      from counter
+    ), ticket as (
+      update tickets t set number = n.number, search_text = ${searchTextOf(sql`n.number`)}
+      from numbered n where t.id = ${input.ticketId} returning t.id
+    ), message as (
+      update outbox_messages m set payload = jsonb_set(m.payload, '{ticketNumber}', to_jsonb(n.number))
+      from numbered n where m.id = any(${sql.param(input.messageIds)}::bigint[])
+    )
+    select n.number, (select count(*)::int from ticket) as tickets from numbered n`);
+  const row = result.rows[0];
+  if (Number(row.tickets) !== 1) throw new Error(`numberTicket: ticket ${input.ticketId} not found`);
+  return row.number;
+}
+
 async function refreshTicketSearch(tx: DbOrTx, ticketId: number) {
   await tx.execute(sql`update tickets t set search_text = ${searchTextOf(sql`t.number`)} where t.id = ${ticketId}`);
 }
@@ -101,6 +147,11 @@ type UpdateInput = z.output<typeof ticketUpdateInput>;
 const CACHE_MS = 5_000;
 /** Lists count at most this many matches (then say “10 000+”). */
 export const COUNT_CAP = 10_000;
+/** Rows per section of the board (most urgent first), and how far its sections are counted. */
+export const BOARD_SECTION_ROWS = 100;
+export const BOARD_COUNT_CAP = 1_000;
+/** A search with many matches first looks for its page among this many newest tickets of the scope. */
+const SEARCH_WINDOW = 3_000;
 
 export function createTicketsService(deps: {
   db: Db;
@@ -238,7 +289,7 @@ export function createTicketsService(deps: {
 
     const [customer, contact, unit, model, original, policy] = await Promise.all([
       db
-        .select()
+        .select(intakeCustomerColumns)
         .from(customers)
         .where(and(eq(customers.id, input.customerId), scopeToStation(actor, customers.stationId)))
         .then((rows) => rows[0] ?? null),
@@ -339,19 +390,22 @@ export function createTicketsService(deps: {
         },
       });
       await slaClocks.startClocks(tx, row.id);
+      // The customer's message before the number: numberTicket writes the number into it.
+      const messageIds = recipient
+        ? await enqueueNotification(tx, {
+            template: 'ticket.received',
+            payload: { ticketId: row.id, ticketNumber: PENDING_NUMBER },
+            to: recipient,
+            dedupeKey: `ticket.received:${row.id}`,
+          })
+        : [];
       // Last: the counter row stays locked until commit, so everything else is done before it.
-      const number = await nextDocumentNumber(tx, receivingDepartment.code, now, timeZone);
-      await tx.execute(
-        sql`update tickets t set number = ${number}, search_text = ${searchTextOf(sql`${number}::text`)} where t.id = ${row.id}`,
-      );
-      if (recipient) {
-        await enqueueNotification(tx, {
-          template: 'ticket.received',
-          payload: { ticketId: row.id, ticketNumber: number },
-          to: recipient,
-          dedupeKey: `ticket.received:${row.id}`,
-        });
-      }
+      const number = await numberTicket(tx, {
+        ticketId: row.id,
+        prefix: receivingDepartment.code,
+        period: numberingPeriod(now, timeZone),
+        messageIds,
+      });
       return { id: row.id, number, status: 'received' as const, version: 1, receivedAt };
     });
   }
@@ -932,11 +986,14 @@ export function createTicketsService(deps: {
     const limit = query.pageSize;
     // The total is counted on the first request only; keyset pages do not recount a large list.
     // Counting stops at COUNT_CAP: a station's whole history need not be walked for the first page.
+    // A search stops at FEW_MATCHES (“500+”): every counted match is rechecked from the table, and
+    // a company-name fragment can match tens of thousands of tickets (docs/benchmarks.md).
+    const cap = query.q ? FEW_MATCHES : COUNT_CAP;
     const totalPromise = cursor
       ? Promise.resolve(null)
       : db
           .execute<{ total: number }>(
-            sql`select count(*)::int as total from (select 1 from ${tickets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) matches`,
+            sql`select count(*)::int as total from (select 1 from ${tickets} where ${where ?? sql`true`} limit ${cap + 1}) matches`,
           )
           .then((result) => Number(result.rows[0].total));
     let total: number | null = null;
@@ -954,13 +1011,44 @@ export function createTicketsService(deps: {
     const pageWhere = cursor
       ? and(where, sql`(${tickets.receivedAt}, ${tickets.id}) < (${cursor.receivedAt}, ${cursor.id})`)
       : where;
+    const offset = cursor ? 0 : (query.page - 1) * limit;
+    // A fragment with many matches (company names: 15 000 of 机械 in one station) is usually among the
+    // newest tickets: look for the page in the newest SEARCH_WINDOW tickets of the scope first (the
+    // receipt-time index, 1–2 ms), and collect and sort all matches only if the page is not there
+    // (the GIN bitmap and a sort of every match: ~180 ms for 机械).
+    if (query.q && !cursor && keyset && total !== null && total > FEW_MATCHES && offset + limit < SEARCH_WINDOW) {
+      const scopeOnly = await listConditions(actor, { ...query, q: undefined }, now);
+      const windowed = await db.execute<{ id: number; received_at: Date }>(sql`
+        select w.id, w.received_at
+        from (select ${tickets.id}, ${tickets.receivedAt}, ${tickets.searchText}, ${tickets.searchGrams} from ${tickets}
+              where ${scopeOnly ?? sql`true`} order by ${tickets.receivedAt} desc, ${tickets.id} desc
+              limit ${SEARCH_WINDOW}) w
+        where w.search_grams @> aftercare_query_grams(${query.q}) and w.search_text ilike ${`%${likeEscape(query.q)}%`}
+        order by w.received_at desc, w.id desc
+        limit ${limit + 1} offset ${offset}`);
+      if (windowed.rows.length > limit) {
+        const pageRows = windowed.rows.slice(0, limit);
+        const last = pageRows.at(-1)!;
+        return {
+          items: await summariesOf(
+            pageRows.map((row) => Number(row.id)),
+            now,
+          ),
+          total: Math.min(total, FEW_MATCHES),
+          totalIsLowerBound: true,
+          page: query.page,
+          pageSize: limit,
+          nextCursor: encodeCursor({ receivedAt: new Date(last.received_at), id: Number(last.id) }),
+        };
+      }
+    }
     const idsPromise = db
       .select({ id: tickets.id, receivedAt: tickets.receivedAt })
       .from(tickets)
       .where(pageWhere)
       .orderBy(...order)
       .limit(limit + 1)
-      .offset(cursor ? 0 : (query.page - 1) * limit);
+      .offset(offset);
     const [idRows, counted] = await Promise.all([idsPromise, query.q ? Promise.resolve(total) : totalPromise]);
     const hasMore = idRows.length > limit;
     const pageRows = idRows.slice(0, limit);
@@ -971,8 +1059,8 @@ export function createTicketsService(deps: {
     const last = pageRows.at(-1);
     return {
       items,
-      total: counted === null ? null : Math.min(counted, COUNT_CAP),
-      totalIsLowerBound: counted !== null && counted > COUNT_CAP,
+      total: counted === null ? null : Math.min(counted, cap),
+      totalIsLowerBound: counted !== null && counted > cap,
       page: cursor ? 0 : query.page,
       pageSize: limit,
       nextCursor: keyset && hasMore && last ? encodeCursor({ receivedAt: last.receivedAt, id: last.id }) : null,
@@ -1170,8 +1258,25 @@ export function createTicketsService(deps: {
   async function board(actor: Actor, query: z.output<typeof boardQuery>) {
     const now = clock.now();
     const stationIds = await stationsFor(actor, query.stationId);
-    if (stationIds.length === 0) return { breached: [], atRisk: [], loanerTasks: [], generatedAt: now };
-    const [clockRows, taskRows] = await Promise.all([
+    if (stationIds.length === 0) {
+      return {
+        breached: [],
+        atRisk: [],
+        breachedTotal: 0,
+        atRiskTotal: 0,
+        totalsAreLowerBounds: false,
+        loanerTasks: [],
+        generatedAt: now,
+      };
+    }
+    // Each section shows its most urgent BOARD_SECTION_ROWS and counts up to BOARD_COUNT_CAP: with
+    // tens of thousands of breached clocks, one list of 500 by due time was all breached (the at-risk
+    // ones never showed) and took a parallel plan of 20–30 ms (docs/benchmarks.md).
+    const running = sql`c.stopped_at is null and c.station_id = any(${sql.param(stationIds)}::int[])
+      and c.at_risk_at <= ${now} and c.due_at is not null`;
+    const breachedWhere = sql`${running} and c.due_at < ${now}`;
+    const atRiskWhere = sql`${running} and c.due_at >= ${now}`;
+    const section = (where: SQL) =>
       db.execute<{
         ticket_id: number;
         kind: string;
@@ -1187,37 +1292,34 @@ export function createTicketsService(deps: {
       }>(sql`
         select c.ticket_id, c.kind, c.due_at, c.at_risk_at, t.number, t.title, t.status, t.fault_level,
                c.station_id, s.name as station_name, cu.name as customer_name
-        from ticket_clocks c
+        from (select * from ticket_clocks c where ${where} order by c.due_at, c.ticket_id, c.kind
+              limit ${BOARD_SECTION_ROWS}) c
         join tickets t on t.id = c.ticket_id
         join customers cu on cu.id = t.customer_id
         left join stations s on s.id = c.station_id
-        where c.stopped_at is null and c.station_id = any(${sql.param(stationIds)}::int[]) and c.at_risk_at <= ${now}
-          and c.due_at is not null
-        order by c.due_at, c.ticket_id
-        limit 500`),
-      db
-        .select({
-          id: ticketTasks.id,
-          ticketId: ticketTasks.ticketId,
-          number: tickets.number,
-          kind: ticketTasks.kind,
-          dueAt: ticketTasks.dueAt,
-          stationId: ticketTasks.stationId,
-          note: ticketTasks.note,
-        })
-        .from(ticketTasks)
-        .innerJoin(tickets, eq(tickets.id, ticketTasks.ticketId))
-        .where(
-          and(
-            eq(ticketTasks.status, 'open'),
-            eq(ticketTasks.kind, 'loaner'),
-            inArray(ticketTasks.stationId, stationIds),
-          ),
-        )
-        .orderBy(asc(ticketTasks.dueAt))
-        .limit(200),
+        order by c.due_at, c.ticket_id, c.kind`);
+    const [breachedRows, atRiskRows, taskRows] = await Promise.all([
+      section(breachedWhere),
+      section(atRiskWhere),
+      // The first tasks by due time, then their numbers (joining all ~5 000 open tasks to tickets
+      // before the sort took ~180 ms at 1 M tickets).
+      db.execute<{
+        id: number;
+        ticket_id: number;
+        number: string;
+        kind: (typeof ticketTasks.$inferSelect)['kind'];
+        due_at: Date;
+        station_id: number;
+        note: string | null;
+      }>(sql`
+        select tt.id, tt.ticket_id, t.number, tt.kind, tt.due_at, tt.station_id, tt.note
+        from (select * from ticket_tasks where status = 'open' and kind = 'loaner'
+                and station_id = any(${sql.param(stationIds)}::int[])
+              order by due_at, id limit ${BOARD_SECTION_ROWS}) tt
+        join tickets t on t.id = tt.ticket_id
+        order by tt.due_at, tt.id`),
     ]);
-    const items = clockRows.rows.map((row) => {
+    const toItem = (row: (typeof breachedRows.rows)[number]) => {
       const dueAt = new Date(row.due_at);
       return {
         ticketId: row.ticket_id,
@@ -1233,11 +1335,38 @@ export function createTicketsService(deps: {
         atRiskAt: row.at_risk_at ? new Date(row.at_risk_at) : null,
         state: dueAt.getTime() < now.getTime() ? ('breached' as const) : ('at_risk' as const),
       };
-    });
+    };
+    // A section that is not full is its own count; a full one is counted (on the index entries).
+    const count = async (rows: unknown[], where: SQL) => {
+      if (rows.length < BOARD_SECTION_ROWS) return rows.length;
+      const result = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from (select 1 from ticket_clocks c where ${where} limit ${BOARD_COUNT_CAP + 1}) x`,
+      );
+      return Number(result.rows[0].n);
+    };
+    const [breachedCount, atRiskCount] = await Promise.all([
+      count(breachedRows.rows, breachedWhere),
+      count(atRiskRows.rows, atRiskWhere),
+    ]);
     return {
-      breached: items.filter((item) => item.state === 'breached'),
-      atRisk: items.filter((item) => item.state === 'at_risk'),
-      loanerTasks: taskRows.map((task) => ({ ...task, isOverdue: task.dueAt.getTime() < now.getTime() })),
+      breached: breachedRows.rows.map(toItem),
+      atRisk: atRiskRows.rows.map(toItem),
+      breachedTotal: Math.min(breachedCount, BOARD_COUNT_CAP),
+      atRiskTotal: Math.min(atRiskCount, BOARD_COUNT_CAP),
+      totalsAreLowerBounds: breachedCount > BOARD_COUNT_CAP || atRiskCount > BOARD_COUNT_CAP,
+      loanerTasks: taskRows.rows.map((task) => {
+        const dueAt = new Date(task.due_at);
+        return {
+          id: Number(task.id),
+          ticketId: task.ticket_id,
+          number: task.number,
+          kind: task.kind,
+          dueAt,
+          stationId: task.station_id,
+          note: task.note,
+          isOverdue: dueAt.getTime() < now.getTime(),
+        };
+      }),
       generatedAt: now,
     };
   }

@@ -9,7 +9,16 @@ export type ImportKind = (typeof importKinds)[number];
 type Format = 'xlsx' | 'csv';
 
 /** Downloads the current list (same filters) as .xlsx, or .csv from the menu. */
-export function ExportButton({ kind, filters }: { kind: ImportKind; filters: QueryParams }) {
+export function ExportButton({
+  kind,
+  filters,
+  path = `/api/export/${kind}`,
+}: {
+  kind: ImportKind | 'parts';
+  filters: QueryParams;
+  /** Where the export lives when not at /api/export/<kind> (the parts catalogue: /api/parts/export). */
+  path?: string;
+}) {
   const { t } = useLocale();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -17,7 +26,7 @@ export function ExportButton({ kind, filters }: { kind: ImportKind; filters: Que
   const run = async (format: Format) => {
     setBusy(true);
     try {
-      await downloadFile(`/api/export/${kind}`, { ...filters, format }, `${kind}.${format}`);
+      await downloadFile(path, { ...filters, format }, `${kind}.${format}`);
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
     } finally {
@@ -52,7 +61,18 @@ export function ExportButton({ kind, filters }: { kind: ImportKind; filters: Que
  * ORG-8 import: check the file first (dry run, per-row errors), then import it. The server imports
  * all rows or none, so a file with any error changes nothing.
  */
-export function ImportButton({ kind, title, onImported }: { kind: ImportKind; title: string; onImported: () => void }) {
+export function ImportButton({
+  kind,
+  title,
+  onImported,
+  path = `/api/import/${kind}`,
+}: {
+  kind: ImportKind | 'parts';
+  title: string;
+  onImported: () => void;
+  /** Where the import lives when not at /api/import/<kind> (its template at `${path}/template`). */
+  path?: string;
+}) {
   const { t, tOptional } = useLocale();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
@@ -72,7 +92,7 @@ export function ImportButton({ kind, title, onImported }: { kind: ImportKind; ti
     setBusy(dryRun ? 'check' : 'commit');
     setFailure(null);
     try {
-      const result = await uploadFile<ImportReport>(`/api/import/${kind}`, file, { dryRun });
+      const result = await uploadFile<ImportReport>(path, file, { dryRun });
       setReport(result);
       if (!dryRun && result.committed) {
         message.success(t('import.done', { created: result.created }));
@@ -90,7 +110,7 @@ export function ImportButton({ kind, title, onImported }: { kind: ImportKind; ti
 
   const downloadTemplate = async (format: Format) => {
     try {
-      await downloadFile(`/api/import/${kind}/template`, { format }, `${kind}-template.${format}`);
+      await downloadFile(`${path}/template`, { format }, `${kind}-template.${format}`);
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
     }

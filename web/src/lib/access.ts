@@ -42,6 +42,18 @@ export const capabilities = {
   requestParts: ['admin', 'station_manager', 'agent', 'engineer'],
   /** Inspect returned faulty parts, nonconformance reports (PRT-6). */
   inspectFaultyParts: ['admin', 'station_manager', 'parts_keeper', 'quality'],
+  /** Parts statistics and their exports (PRT-7; server: partsStatsReaders). */
+  viewPartsStats: ['admin', 'executive', 'station_manager', 'parts_keeper', 'quality', 'finance'],
+  /** Surveys, the satisfaction rate and complaints (FBK-1, FBK-2): read. */
+  viewFeedback: ['admin', 'executive', 'station_manager', 'agent', 'quality'],
+  /** Record a phone survey (the customer service desk). */
+  recordSurveys: ['admin', 'station_manager', 'agent'],
+  /** Record a complaint from any channel. */
+  recordComplaints: ['admin', 'station_manager', 'agent', 'quality'],
+  /** Return visits (FBK-3): the queue; outcomes and visit reports; planning on demand. */
+  viewReturnVisits: ['admin', 'executive', 'station_manager', 'agent', 'engineer', 'quality'],
+  recordReturnVisits: ['admin', 'station_manager', 'agent', 'engineer'],
+  planReturnVisits: ['admin', 'station_manager'],
   /** Exports are logged (PPL-4) and not open to every role. */
   exportData: ['admin', 'executive', 'station_manager', 'agent', 'quality', 'finance'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -78,11 +78,24 @@ const serviceTypes: [string, (type: string) => boolean][] = [
 ];
 
 function VisitSheet({ visit, ticket }: { visit: Visit; ticket: RepairRecord }) {
-  const boughtFen = visit.partsUsed
+  // Free-entry lines of the visit and the catalogue parts consumed on it (PRT-3), with code and price.
+  const catalogue = (ticket.catalogueParts ?? [])
+    .filter((part) => part.visitId === visit.id)
+    .map((part) => ({
+      name: `${part.code} ${part.name}`,
+      quantity: part.quantity,
+      kind: part.kind,
+      unitPriceFen: part.unitPriceFen ?? undefined,
+    }));
+  const lines = [...visit.partsUsed, ...catalogue];
+  const boughtFen = lines
     .filter((part) => part.kind === 'customer_bought' && part.unitPriceFen !== undefined)
     .reduce((sum, part) => sum + Math.round((part.unitPriceFen ?? 0) * part.quantity), 0);
-  const parts = visit.partsUsed
-    .map((part) => `${part.name} ×${part.quantity}（${part.kind === 'warranty' ? '三包件' : '客户购买件'}）`)
+  const parts = lines
+    .map(
+      (part) =>
+        `${part.name} ×${part.quantity}（${part.kind === 'warranty' ? '三包件' : `客户购买件${part.unitPriceFen !== undefined ? ` ¥${yuan(part.unitPriceFen)}` : ''}`}）`,
+    )
     .join('；');
   return (
     <div className="print-sheet" data-testid="print-visit-sheet">
@@ -363,7 +376,7 @@ function RepairRecordSheet({ record, copy }: { record: RepairRecord; copy: strin
                 return (
                   // biome-ignore lint/suspicious/noArrayIndexKey: fixed rows of a paper form
                   <tr key={index}>
-                    <td>{part?.name ?? '\u00a0'}</td>
+                    <td>{part ? `${part.code ? `${part.code} ` : ''}${part.name}` : '\u00a0'}</td>
                     <td>{part?.quantity ?? ''}</td>
                   </tr>
                 );
@@ -387,7 +400,7 @@ function RepairRecordSheet({ record, copy }: { record: RepairRecord; copy: strin
                 return (
                   // biome-ignore lint/suspicious/noArrayIndexKey: fixed rows of a paper form
                   <tr key={index}>
-                    <td>{part?.name ?? '\u00a0'}</td>
+                    <td>{part ? `${part.code ? `${part.code} ` : ''}${part.name}` : '\u00a0'}</td>
                     <td>{part?.quantity ?? ''}</td>
                     <td>{part ? yuan(part.unitPriceFen) : ''}</td>
                     <td>{part ? yuan(part.totalFen) : ''}</td>

@@ -35,6 +35,7 @@ import { isApiError } from '../../lib/api';
 import { fenToYuanString, formatDateTime, orDash, yuanToFen } from '../../lib/format';
 import { useApiErrorHandler } from '../../lib/forms';
 import { useT } from '../../lib/i18n';
+import { TicketPartsPanel } from '../parts/TicketPartsPanel';
 import { FaultLevelTag, TicketStatusTag } from '../tickets/ticket-format';
 import {
   useAcceptAssignment,
@@ -71,6 +72,15 @@ export function TaskPage() {
             <Flex vertical gap={12}>
               <TicketCard task={data} />
               <StepPanel task={data} />
+              {/* Catalogue parts: request, then record consumption and returns on site (PRT-3). */}
+              {data.nextStep !== 'accept' && (
+                <TicketPartsPanel
+                  ticketId={data.ticket.id}
+                  ticketStatus={data.ticket.status}
+                  visitId={data.visit?.id ?? null}
+                  compact
+                />
+              )}
             </Flex>
           </>
         )}

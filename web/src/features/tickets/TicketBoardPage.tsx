@@ -102,14 +102,21 @@ export function TicketBoardPage() {
     { key: 'note', title: t('tickets.field.note'), render: (row) => orDash(row.note) },
   ];
 
-  const section = (title: string, color: string, items: BoardItem[], testId: string) => (
+  const section = (title: string, color: string, items: BoardItem[], total: number, more: boolean, testId: string) => (
     <Card
       title={
         <Flex align="center" gap={8}>
           <Badge color={color} />
           {title}
-          <Badge count={items.length} showZero color={color} />
+          <Badge count={more ? `${total}+` : total} showZero overflowCount={Number.MAX_SAFE_INTEGER} color={color} />
         </Flex>
+      }
+      extra={
+        total > items.length ? (
+          <Typography.Text type="secondary" data-testid={`${testId}-more`}>
+            {t('tickets.board.mostUrgent', { shown: items.length })}
+          </Typography.Text>
+        ) : undefined
       }
       data-testid={testId}
     >
@@ -167,8 +174,22 @@ export function TicketBoardPage() {
       <QueryState query={board}>
         {(data) => (
           <Flex vertical gap={16}>
-            {section(t('tickets.board.breached'), '#f5222d', data.breached, 'board-breached')}
-            {section(t('tickets.board.atRisk'), '#fa8c16', data.atRisk, 'board-at-risk')}
+            {section(
+              t('tickets.board.breached'),
+              '#f5222d',
+              data.breached,
+              data.breachedTotal,
+              data.totalsAreLowerBounds && data.breachedTotal >= 1000,
+              'board-breached',
+            )}
+            {section(
+              t('tickets.board.atRisk'),
+              '#fa8c16',
+              data.atRisk,
+              data.atRiskTotal,
+              data.totalsAreLowerBounds && data.atRiskTotal >= 1000,
+              'board-at-risk',
+            )}
             <Card
               title={
                 <Flex align="center" gap={8}>

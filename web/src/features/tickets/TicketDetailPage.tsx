@@ -16,6 +16,8 @@ import { type Translate, useLocale } from '../../lib/i18n';
 import { useCan } from '../auth/auth.api';
 import { DispatchPanel } from '../field/DispatchPanel';
 import { VisitsPanel } from '../field/VisitsPanel';
+import { TicketLoansPanel } from '../parts/TicketLoansPanel';
+import { TicketPartsPanel } from '../parts/TicketPartsPanel';
 import { SlaClocksPanel } from './SlaClocksPanel';
 import { TicketActions } from './TicketActions';
 import { TicketAttachments } from './TicketAttachments';
@@ -56,7 +58,17 @@ function TicketView({ ticket, onReload }: { ticket: Ticket; onReload: () => void
             {ticket.isFreeRepeat && <Tag color="purple">{t('tickets.freeRepeat')}</Tag>}
           </>
         }
-        extra={acts && <TicketActions ticket={ticket} onReload={onReload} />}
+        extra={
+          <Space wrap>
+            {acts && <TicketActions ticket={ticket} onReload={onReload} />}
+            {/* FBK-2: record a complaint about this ticket. */}
+            {can('recordComplaints') && (
+              <Link to={`/feedback/complaints/new?ticketId=${ticket.id}`} data-testid="ticket-complaint">
+                <Button>{t('complaints.fromTicket')}</Button>
+              </Link>
+            )}
+          </Space>
+        }
       />
       <Typography.Title level={5} style={{ marginTop: -8 }} data-testid="ticket-title">
         {ticket.title}
@@ -81,6 +93,10 @@ function TicketView({ ticket, onReload }: { ticket: Ticket; onReload: () => void
             {/* Dispatch and field work (web/src/features/field): assignments, visits, field records. */}
             <DispatchPanel ticketId={ticket.id} version={ticket.version} status={ticket.status} onChanged={onChanged} />
             <VisitsPanel ticketId={ticket.id} version={ticket.version} status={ticket.status} onChanged={onChanged} />
+            {/* Parts on the ticket (web/src/features/parts): requests, issue, consumption, returns. */}
+            <TicketPartsPanel ticketId={ticket.id} ticketStatus={ticket.status} />
+            {/* Loaner units (DSP-7): the SLA-4 loaner task's "lend a unit", the ticket's loans. */}
+            <TicketLoansPanel ticket={ticket} />
             {ticket.sendInReceipt && <SendInReceipt ticket={ticket} />}
             <Card title={t('tickets.attachments.title')}>
               <TicketAttachments

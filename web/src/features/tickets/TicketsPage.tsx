@@ -75,6 +75,8 @@ export function TicketsPage() {
   const now = useNow();
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? null;
+  // A search counts up to 500 matches (a list without search up to 10 000): then “500+”.
+  const totalLabel = total !== null && list.data?.pages[0]?.totalIsLowerBound ? `${total}+` : total;
   const isEngineer = user.roles.includes('engineer');
 
   const columns: DataColumn<TicketSummary>[] = [
@@ -295,7 +297,7 @@ export function TicketsPage() {
             {rows.length > 0 && (
               <Typography.Text type="secondary" data-testid="ticket-count">
                 {total !== null
-                  ? t('tickets.loadedOf', { shown: rows.length, total })
+                  ? t('tickets.loadedOf', { shown: rows.length, total: totalLabel ?? rows.length })
                   : t('tickets.loaded', { shown: rows.length })}
               </Typography.Text>
             )}

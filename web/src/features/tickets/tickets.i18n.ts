@@ -313,6 +313,7 @@ export const ticketsZhCN = {
   'tickets.board.task': '任务',
   'tickets.board.nothing': '没有此类工单',
   'tickets.board.noTasks': '没有待办的备用机任务',
+  'tickets.board.mostUrgent': '显示最紧急的 {shown} 条',
 
   'tickets.home.title': '未关闭工单',
   'tickets.home.mineTitle': '我的工单',
@@ -678,6 +679,7 @@ export const ticketsEnUS: Record<keyof typeof ticketsZhCN, string> = {
   'tickets.board.task': 'Task',
   'tickets.board.nothing': 'Nothing here',
   'tickets.board.noTasks': 'No open loaner tasks',
+  'tickets.board.mostUrgent': 'The {shown} most urgent',
 
   'tickets.home.title': 'Open tickets',
   'tickets.home.mineTitle': 'My tickets',

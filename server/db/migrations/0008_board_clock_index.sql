@@ -1,0 +1,2 @@
+DROP INDEX "ticket_clocks_running_due_idx";--> statement-breakpoint
+CREATE INDEX "ticket_clocks_running_due_idx" ON "ticket_clocks" USING btree ("due_at","at_risk_at","station_id") WHERE "ticket_clocks"."stopped_at" is null;
