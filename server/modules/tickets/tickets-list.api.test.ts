@@ -164,7 +164,9 @@ describe('ticket list (TKT-11)', () => {
       );
       expect(ids(many)).toEqual(newest.slice(0, 20).map((row) => row.id));
       const next = expectOk(
-        await agent.get(`/api/tickets?q=${encodeURIComponent('批量导入')}&cursor=${encodeURIComponent(many.nextCursor)}`),
+        await agent.get(
+          `/api/tickets?q=${encodeURIComponent('批量导入')}&cursor=${encodeURIComponent(many.nextCursor)}`,
+        ),
       );
       expect(ids(next)).toEqual(newest.slice(20, 40).map((row) => row.id));
       const one = expectOk(await agent.get(`/api/tickets?q=${encodeURIComponent('批量导入 500')}`));

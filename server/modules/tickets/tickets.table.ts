@@ -216,9 +216,7 @@ export const ticketClocks = pgTable(
     index('ticket_clocks_running_risk_idx').on(t.stationId, t.atRiskAt).where(sql`${t.stoppedAt} is null`),
     // at_risk_at and station_id in the index: the board's at-risk section (due later, at risk
     // already) and its counts are checked on the index entries, without reading every clock.
-    index('ticket_clocks_running_due_idx')
-      .on(t.dueAt, t.atRiskAt, t.stationId)
-      .where(sql`${t.stoppedAt} is null`),
+    index('ticket_clocks_running_due_idx').on(t.dueAt, t.atRiskAt, t.stationId).where(sql`${t.stoppedAt} is null`),
   ],
 );
 
