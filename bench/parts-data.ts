@@ -248,15 +248,15 @@ async function reset(db: Db, meta: Meta): Promise<PartsGeneration> {
   await withClient(db, async (client) => {
     await client.query('begin');
     await client.query('set local session_replication_role = replica');
-    const touched = await client.query(
+    const mark = Number(meta.marks.stock_ledger ?? 0);
+    const added = await client.query('select count(*)::int as n from stock_ledger where id > $1', [mark]);
+    deleted = added.rows[0].n;
+    await client.query(
       `create temp table bench_touched on commit drop as
-       select distinct warehouse_id, part_id, condition from stock_ledger where id > $1`,
-      [meta.marks.stock_ledger ?? 0],
+       select distinct warehouse_id, part_id, condition from stock_ledger where id > ${mark}`,
     );
-    void touched;
-    for (const [table, mark] of Object.entries(meta.marks)) {
-      const result = await client.query(`delete from ${table} where id > $1`, [mark]);
-      deleted += result.rowCount ?? 0;
+    for (const [table, tableMark] of Object.entries(meta.marks)) {
+      await client.query(`delete from ${table} where id > $1`, [Number(tableMark)]);
     }
     await client.query(`
       update stock s set on_hand = x.on_hand, reserved = x.reserved, last_movement_at = x.at
@@ -269,7 +269,7 @@ async function reset(db: Db, meta: Meta): Promise<PartsGeneration> {
       where l.warehouse_id = s.warehouse_id and l.part_id = s.part_id and l.condition = s.condition)`);
     await client.query('commit');
   });
-  step(`reset (${deleted} rows of earlier runs removed, balances recomputed)`);
+  step(`reset (${deleted} ledger entries of earlier runs and what came with them removed, balances recomputed)`);
   return { reused: true, totalMs: Math.round(performance.now() - started), stepsMs };
 }
 
