@@ -178,8 +178,17 @@ describe.skipIf(!chromiumPath)('feedback journey', () => {
       await expect.poll(() => page.getByTestId('complaint-status').first().textContent()).toBe('草稿');
 
       const submit = async () => {
-        await page.getByTestId('complaint-step-submit').click();
-        await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
+        await page.locator('.ant-modal:visible').getByTestId('complaint-step-submit').click();
+        // Closed on success; on an error the dialog stays and the message says why.
+        await expect
+          .poll(
+            async () =>
+              (await page.locator('.ant-modal:visible').count()) === 0
+                ? 'closed'
+                : (await page.locator('.ant-message-error').allTextContents()).join(' ') || 'open',
+            { timeout: 20_000 },
+          )
+          .toBe('closed');
       };
       const status = (text: string) =>
         expect.poll(() => page.getByTestId('complaint-status').first().textContent()).toBe(text);
