@@ -3,47 +3,15 @@
  * 外出服务记录表 (one visit) and 售后服务维修记录单 in three copies (存根 / 售后服务 / 客户).
  * The forms stay in Chinese, as on paper; the toolbar follows the UI language.
  */
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { RepairRecord, Visit } from '../../../../server/modules/dispatch/dispatch.contract';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../lib/i18n';
 import { useRepairRecord, useVisit } from './field.api';
 import './field.css';
 import { yuan } from './field-format';
-
-const box = (checked: boolean) => (checked ? '☑' : '□');
-
-function Choice({ label, checked }: { label: string; checked: boolean }) {
-  return (
-    <span className="print-box" data-checked={checked || undefined}>
-      {label}
-      {box(checked)}
-    </span>
-  );
-}
-
-const day = (value: string | null | undefined) => (value ? dayjs(value).format('YYYY年M月D日') : '　　年　月　日');
-const minute = (value: string | null | undefined) =>
-  value ? dayjs(value).format('YYYY年M月D日 HH时mm分') : '　　年　月　日　时　分';
-
-function PrintToolbar({ backTo }: { backTo?: string }) {
-  const t = useT();
-  const navigate = useNavigate();
-  return (
-    <div className="print-toolbar no-print">
-      <Button icon={<ArrowLeftOutlined />} onClick={() => (backTo ? navigate(backTo) : navigate(-1))}>
-        {t('common.back')}
-      </Button>
-      <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
-        {t('fieldWork.print.button')}
-      </Button>
-    </div>
-  );
-}
+import { Choice, printDay as day, printMinute as minute, PrintToolbar } from './print-kit';
 
 // ---------- 外出服务记录表 ----------
 

@@ -7,7 +7,7 @@ import type {
   EngineerSuggestion,
   VisitStatusValue,
 } from '../../../../server/modules/dispatch/dispatch.contract';
-import { formatDateTime } from '../../lib/format';
+import { fenToYuanString, formatDateTime } from '../../lib/format';
 import { type Translate, useLocale, useT } from '../../lib/i18n';
 import { formatMinutes } from '../tickets/ticket-format';
 
@@ -122,5 +122,4 @@ export function DueTag({
 }
 
 /** Yuan text of an integer fen amount, or empty. */
-export const yuan = (fen: number | null | undefined) =>
-  fen === null || fen === undefined ? '' : `${Math.floor(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+export const yuan = (fen: number | null | undefined) => fenToYuanString(fen) ?? '';

@@ -4,38 +4,20 @@
  * stays in Chinese as on paper; the toolbar follows the UI language. Reuses the print styles of
  * the field forms.
  */
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
-import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { FaultyReturn } from '../../../../server/modules/parts/part-requests.contract';
 import { QueryState } from '../../components/QueryState';
-import { useT } from '../../lib/i18n';
-import '../field/field.css';
+import { fenToYuanString } from '../../lib/format';
+import { Choice, PrintToolbar, printMinute } from '../field/print-kit';
 import { useFaultyReturn } from './part-requests.api';
 
-const box = (checked: boolean) => (checked ? '☑' : '□');
-const minute = (value: string | null | undefined) =>
-  value ? dayjs(value).format('YYYY年M月D日 HH时mm分') : '　　年　月　日　时　分';
-const yuan = (fen: number | null | undefined) =>
-  fen == null ? '' : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')} 元`;
-
 export function NcrPrintPage() {
-  const t = useT();
-  const navigate = useNavigate();
   const query = useFaultyReturn(Number(useParams().id));
   return (
     <QueryState query={query}>
       {(row) => (
         <>
-          <div className="print-toolbar no-print">
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-              {t('common.back')}
-            </Button>
-            <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
-              {t('fieldWork.print.button')}
-            </Button>
-          </div>
+          <PrintToolbar />
           <div className="print-scroll">
             <NcrSheet row={row} />
           </div>
@@ -46,12 +28,6 @@ export function NcrPrintPage() {
 }
 
 function NcrSheet({ row }: { row: FaultyReturn }) {
-  const choice = (label: string, checked: boolean) => (
-    <span className="print-box" data-checked={checked || undefined} style={{ marginRight: '4mm' }}>
-      {label}
-      {box(checked)}
-    </span>
-  );
   return (
     <div className="print-sheet" data-testid="print-ncr-sheet">
       <h1>不合格品报告处理单</h1>
@@ -99,7 +75,7 @@ function NcrSheet({ row }: { row: FaultyReturn }) {
             <td>{row.engineerName ?? ''}</td>
             <th>返还入库</th>
             <td>
-              {minute(row.receivedAt)}
+              {printMinute(row.receivedAt)}
               {row.warehouseName ? `（${row.warehouseName}）` : ''}
             </td>
           </tr>
@@ -118,22 +94,24 @@ function NcrSheet({ row }: { row: FaultyReturn }) {
           <tr>
             <th>处置方式</th>
             <td colSpan={3}>
-              {choice('返修', row.disposition === 'repair')}
-              {choice('报废', row.disposition === 'scrap')}
-              {choice('退供应商', row.disposition === 'return_to_supplier')}
+              <Choice label="返修" checked={row.disposition === 'repair'} />
+              <Choice label="报废" checked={row.disposition === 'scrap'} />
+              <Choice label="退供应商" checked={row.disposition === 'return_to_supplier'} />
             </td>
           </tr>
           <tr>
             <th>责任判定</th>
             <td colSpan={3}>
-              {choice('我方责任（免费）', row.responsibility === 'ours')}
-              {choice('客户责任（收费）', row.responsibility === 'customer')}
-              {choice('供应商责任（索赔）', row.responsibility === 'supplier')}
+              <Choice label="我方责任（免费）" checked={row.responsibility === 'ours'} />
+              <Choice label="客户责任（收费）" checked={row.responsibility === 'customer'} />
+              <Choice label="供应商责任（索赔）" checked={row.responsibility === 'supplier'} />
             </td>
           </tr>
           <tr>
             <th>收费金额</th>
-            <td>{row.responsibility === 'customer' ? yuan(row.chargeFen) : ''}</td>
+            <td>
+              {row.responsibility === 'customer' && row.chargeFen != null ? `${fenToYuanString(row.chargeFen)} 元` : ''}
+            </td>
             <th>索赔供应商</th>
             <td>{row.supplierName ?? ''}</td>
           </tr>
@@ -141,7 +119,7 @@ function NcrSheet({ row }: { row: FaultyReturn }) {
             <th>检验人</th>
             <td>{row.inspectedByName ?? ''}</td>
             <th>检验时间</th>
-            <td>{minute(row.inspectedAt)}</td>
+            <td>{printMinute(row.inspectedAt)}</td>
           </tr>
           <tr>
             <th>质量部门意见</th>

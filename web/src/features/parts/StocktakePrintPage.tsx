@@ -3,32 +3,22 @@
  * already entered) counted quantity and room for notes — never the book quantity, so a paper count
  * stays blind. The form stays in Chinese, as on paper; the toolbar follows the UI language.
  */
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
 import { useT } from '../../lib/i18n';
+import { PrintToolbar } from '../field/print-kit';
 import { type StocktakeDetail, useStocktake } from './stocktake.api';
-import '../field/field.css';
 
 export function StocktakePrintPage() {
   const id = Number(useParams().id);
   const query = useStocktake(id);
   const t = useT();
-  const navigate = useNavigate();
   return (
     <QueryState query={query}>
       {(stocktake) => (
         <>
-          <div className="print-toolbar no-print">
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/stocktakes/${stocktake.id}`)}>
-              {t('common.back')}
-            </Button>
-            <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-button">
-              {t('stocktake.print')}
-            </Button>
-          </div>
+          <PrintToolbar backTo={`/stocktakes/${stocktake.id}`} label={t('stocktake.print')} />
           <div className="print-scroll">
             <CountSheet stocktake={stocktake} />
           </div>
