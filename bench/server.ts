@@ -74,7 +74,9 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   };
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
   const spawnedAt = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  // BENCH_SERVER_NODE_ARGS: extra node options for the server only, e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof".
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry], {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

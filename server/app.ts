@@ -142,7 +142,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const userId = request.session?.get('userId');
     let actor: Actor | undefined;
     if (userId) {
-      actor = await auth.loadActor(userId);
+      // The session store reads the user in the same query as the session (see session-store.ts).
+      const loaded = request.session.get('loadedActor');
+      actor = loaded === undefined ? await auth.loadActor(userId) : (loaded ?? undefined);
       if (!actor) await request.session.destroy();
     }
     request.actor = actor;

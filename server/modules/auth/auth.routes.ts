@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Actor } from '../../lib/access.js';
 import { okResponse } from '../../lib/contract.js';
 import { changePasswordBody, localeBody, meResponse, signInBody } from './auth.contract.js';
 import type { AuthService } from './auth.service.js';
@@ -6,6 +7,8 @@ import type { AuthService } from './auth.service.js';
 declare module 'fastify' {
   interface Session {
     userId?: number;
+    /** The user of `userId`, loaded with the session by the store (null: gone or deactivated). */
+    loadedActor?: Actor | null;
   }
 }
 

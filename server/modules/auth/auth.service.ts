@@ -10,6 +10,7 @@ import type { SettingsService } from '../org/settings.service.js';
 import type { SessionUser } from './auth.contract.js';
 import { sessions, signInFailures } from './auth.table.js';
 import { hashPassword, timingDummyHash, verifyPassword } from './password.js';
+import { actorColumns, toActor } from './session-store.js';
 import { accountKey, addressKey, isLockedOut, minutesUntilRetry } from './sign-in.rules.js';
 
 export function createAuthService(deps: { db: Db; clock: Clock; settings: SettingsService }) {
@@ -44,18 +45,10 @@ export function createAuthService(deps: { db: Db; clock: Clock; settings: Settin
   /** Actor for a session's user id, or undefined when the user no longer exists or is deactivated. */
   async function loadActor(userId: number): Promise<Actor | undefined> {
     const [row] = await db
-      .select({
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        roles: users.roles,
-        stationId: users.stationId,
-        departmentId: users.departmentId,
-        mustChangePassword: users.mustChangePassword,
-      })
+      .select(actorColumns)
       .from(users)
       .where(and(eq(users.id, userId), eq(users.isActive, true)));
-    return row ? { ...row, roles: row.roles as Role[] } : undefined;
+    return row ? toActor(row) : undefined;
   }
 
   async function describe(userId: number): Promise<SessionUser> {

@@ -1,7 +1,32 @@
 import type { SessionStore } from '@fastify/session';
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import type { Actor } from '../../lib/access.js';
+import type { Role } from '../../lib/roles.js';
+import { users } from '../org/org.table.js';
 import { sessions } from './auth.table.js';
+
+/** The columns of a signed-in user that make an `Actor`. */
+export const actorColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  roles: users.roles,
+  stationId: users.stationId,
+  departmentId: users.departmentId,
+  mustChangePassword: users.mustChangePassword,
+};
+
+export const toActor = (row: { roles: string[] } & Omit<Actor, 'roles'>): Actor => ({
+  ...row,
+  roles: row.roles as Role[],
+});
+
+/**
+ * The session key under which `get` hands over the session's user (active, or null), read in the
+ * same query as the session so a request costs one lookup; `set` never persists it.
+ */
+export const loadedActorKey = 'loadedActor';
 
 type StoredSession = { cookie?: { expires?: string | Date | null; originalMaxAge?: number | null } } & Record<
   string,
@@ -17,6 +42,7 @@ export function createSessionStore(db: Db, fallbackLifetimeMs: number): SessionS
   return {
     set(sessionId, session, callback) {
       const data = JSON.parse(JSON.stringify(session)) as StoredSession;
+      delete data[loadedActorKey];
       const expiresAt = expiryOf(data);
       db.insert(sessions)
         .values({ id: sessionId, data, expiresAt })
@@ -24,12 +50,14 @@ export function createSessionStore(db: Db, fallbackLifetimeMs: number): SessionS
         .then(() => callback(), callback);
     },
     get(sessionId, callback) {
-      db.select()
+      db.select({ data: sessions.data, expiresAt: sessions.expiresAt, actor: actorColumns })
         .from(sessions)
+        .leftJoin(users, and(eq(users.id, sql`(${sessions.data}->>'userId')::int`), eq(users.isActive, true)))
         .where(eq(sessions.id, sessionId))
         .then(([row]) => {
           if (!row || row.expiresAt.getTime() <= Date.now()) return callback(null, null);
-          callback(null, row.data as never);
+          const data = row.data as StoredSession;
+          callback(null, { ...data, [loadedActorKey]: row.actor ? toActor(row.actor) : null } as never);
         }, callback);
     },
     destroy(sessionId, callback) {

@@ -8,6 +8,7 @@ import { registerConstraintMessages } from '../../lib/db-errors.js';
 import { FEW_MATCHES, likeEscape, offsetOf, sortKey } from '../../lib/pagination.js';
 import { createRecord, lockRecord, type RecordKind, setRecordActive, updateRecord } from '../../lib/records.js';
 import { personalDataLevel } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import { recordAccess, recordAudit } from '../audit/audit.service.js';
 import { stations } from '../org/org.table.js';
 import type { SettingsService } from '../org/settings.service.js';
@@ -36,7 +37,7 @@ import {
 } from './customers.table.js';
 import { maskAddressDetail, maskEmail, maskPhone } from './masking.rules.js';
 import { fragmentMatch, refreshCustomerSearch, refreshEquipmentSearch } from './search.js';
-import { addDays, computeWarrantyEnd, dateInZone, warrantyStatus } from './warranty.rules.js';
+import { addDays, computeWarrantyEnd, warrantyStatus } from './warranty.rules.js';
 
 export const customerKind: RecordKind = { entityType: 'customer', label: { zh: '客户', en: 'Customer' } };
 export const productModelKind: RecordKind = {

@@ -68,10 +68,3 @@ export function warrantyStatus(end: string | null, today: string, expiringSoonDa
   if (end < today) return 'expired';
   return end <= addDays(today, expiringSoonDays) ? 'expiring' : 'in_warranty';
 }
-
-/** The calendar date of an instant in a time zone, as yyyy-mm-dd. */
-export function dateInZone(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
-}

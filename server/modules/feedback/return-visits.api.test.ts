@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateInZone } from '../../lib/time-zone.js';
 import type { ApiClient } from '../../test/api-client.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
-import { dateInZone } from '../customers/warranty.rules.js';
 import {
   classify,
   createFixture,

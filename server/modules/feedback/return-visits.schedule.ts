@@ -11,7 +11,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/database.js';
 import { AppError } from '../../lib/app-error.js';
-import { addDays, dateInZone } from '../customers/warranty.rules.js';
+import { dateInZone } from '../../lib/time-zone.js';
+import { addDays } from '../customers/warranty.rules.js';
 import { settings as settingsTable } from '../org/org.table.js';
 import { resolveSetting, type SettingKey, type SettingValue } from '../org/settings.rules.js';
 import type { ReturnVisitRuleValue } from './return-visits.contract.js';

@@ -11,10 +11,11 @@ import { AppError, invalidField, notFound, versionConflict } from '../../lib/app
 import type { Clock } from '../../lib/clock.js';
 import { offsetOf, type Page } from '../../lib/pagination.js';
 import { personalDataLevel, seesAllStations } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { customers, equipment, productModels } from '../customers/customers.table.js';
 import { maskPhone } from '../customers/masking.rules.js';
-import { addDays, dateInZone } from '../customers/warranty.rules.js';
+import { addDays } from '../customers/warranty.rules.js';
 import { stations, users } from '../org/org.table.js';
 import type { SettingsService } from '../org/settings.service.js';
 import { tickets } from '../tickets/tickets.table.js';

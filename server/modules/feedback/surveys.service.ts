@@ -11,6 +11,7 @@ import { AppError, notFound, versionConflict } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { offsetOf, type Page } from '../../lib/pagination.js';
 import { personalDataLevel } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import { customers } from '../customers/customers.table.js';
 import { maskPhone } from '../customers/masking.rules.js';
 import { stations, users } from '../org/org.table.js';
@@ -310,7 +311,7 @@ export function createSurveysService(deps: { db: Db; clock: Clock; onLowScore?: 
     const settings = await readSettings(db, ['org.timeZone', 'feedback.satisfactionTarget'] as const);
     const timeZone = settings['org.timeZone'];
     const target = settings['feedback.satisfactionTarget'];
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(clock.now());
+    const today = dateInZone(clock.now(), timeZone);
     const to = query.to ?? today;
     const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
     const conditions: (SQL | undefined)[] = [

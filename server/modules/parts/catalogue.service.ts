@@ -14,9 +14,9 @@ import { registerConstraintMessages } from '../../lib/db-errors.js';
 import { likeEscape, offsetOf } from '../../lib/pagination.js';
 import { createRecord, type RecordKind, setRecordActive, updateRecord } from '../../lib/records.js';
 import { seesAllStations } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { productModels } from '../customers/customers.table.js';
-import { dateInZone } from '../customers/warranty.rules.js';
 import type { SettingsService } from '../org/settings.service.js';
 import type {
   fitsInput,

@@ -13,7 +13,7 @@ import { type Actor, canSeeStation } from '../../lib/access.js';
 import { AppError, notFound, versionConflict } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { seesAllStations } from '../../lib/roles.js';
-import { dateInZone } from '../customers/warranty.rules.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import type { SettingsService } from '../org/settings.service.js';
 import { nextDocumentNumber } from '../tickets/numbering.js';
 import { writeTicketEvent } from '../tickets/ticket-transitions.js';

@@ -11,7 +11,7 @@ import type { Db, DbOrTx, Tx } from '../../db/database.js';
 import { type Actor, canSeeStation, scopeToStation } from '../../lib/access.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
-import { dateInZone } from '../customers/warranty.rules.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import type { SettingsService } from '../org/settings.service.js';
 import { writeTicketEvent } from '../tickets/ticket-transitions.js';
 import type {

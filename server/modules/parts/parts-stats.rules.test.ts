@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dateInZone } from '../../lib/time-zone.js';
 import {
   addDays,
   type ConsumptionMovement,
   consumptionOf,
-  localDay,
   reportPeriod,
   stationTotals,
   sumFigures,
@@ -13,8 +13,8 @@ import {
 describe('report period', () => {
   it('is the local day in the company time zone', () => {
     // 2026-03-01 17:30 UTC is already 2 March in Shanghai.
-    expect(localDay(new Date('2026-03-01T17:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
-    expect(localDay(new Date('2026-03-01T15:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-01');
+    expect(dateInZone(new Date('2026-03-01T17:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
+    expect(dateInZone(new Date('2026-03-01T15:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-01');
   });
   it('defaults to the last 12 months, from the first of the month eleven months back', () => {
     expect(reportPeriod({}, '2026-03-15')).toEqual({ from: '2025-04-01', to: '2026-03-15' });

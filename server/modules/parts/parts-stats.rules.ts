@@ -4,11 +4,6 @@
  * mailed; 三包件 and 客户购买件 net each), and station totals summed from their warehouses.
  */
 
-/** The calendar day (YYYY-MM-DD) of `at` in `timeZone`. */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 /** `day` moved by whole days (calendar arithmetic on the date alone). */
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);

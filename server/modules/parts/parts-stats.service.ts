@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.js';
 import type { Actor } from '../../lib/access.js';
 import type { Clock } from '../../lib/clock.js';
 import { seesAllStations } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import type { SettingsService } from '../org/settings.service.js';
 import type {
   ConsumptionGroup,
@@ -20,7 +21,7 @@ import type {
   stockValueQuery,
   warrantyCostQuery,
 } from './parts-stats.contract.js';
-import { addDays, localDay, reportPeriod, stationTotals, sumFigures } from './parts-stats.rules.js';
+import { addDays, reportPeriod, stationTotals, sumFigures } from './parts-stats.rules.js';
 
 const num = (value: unknown) => Number(value ?? 0);
 
@@ -49,7 +50,7 @@ export function createPartsStatsService(deps: { db: Db; clock: Clock; settings: 
 
   async function periodOf(query: { from?: string; to?: string }) {
     const timeZone = await settings.get('org.timeZone');
-    const period = reportPeriod(query, localDay(clock.now(), timeZone));
+    const period = reportPeriod(query, dateInZone(clock.now(), timeZone));
     // Whole days in the company's time zone: [from 00:00, to + 1 day 00:00).
     const range = sql`l.at >= (${period.from}::date)::timestamp at time zone ${timeZone}
       and l.at < (${addDays(period.to, 1)}::date)::timestamp at time zone ${timeZone}`;
@@ -186,7 +187,7 @@ export function createPartsStatsService(deps: { db: Db; clock: Clock; settings: 
      where effective_from <= ${day}::date order by part_id, effective_from desc`;
 
   async function stockValue(actor: Actor, query: z.output<typeof stockValueQuery>) {
-    const priceDay = localDay(clock.now(), await settings.get('org.timeZone'));
+    const priceDay = dateInZone(clock.now(), await settings.get('org.timeZone'));
     const result = await report(sql`
       with c as (${costOn(priceDay)}),
       v as (
@@ -237,7 +238,7 @@ export function createPartsStatsService(deps: { db: Db; clock: Clock; settings: 
     const days = query.days ?? (await settings.get('parts.slowMoverDays'));
     const now = clock.now();
     const since = new Date(now.getTime() - days * 86_400_000);
-    const priceDay = localDay(now, await settings.get('org.timeZone'));
+    const priceDay = dateInZone(now, await settings.get('org.timeZone'));
     // Set-based: the (warehouse, part) pairs issued since the cut-off come from one range scan of the
     // ledger; the slow movers are the good balances with stock and no such pair. The last issue
     // is looked up for the page's rows only.

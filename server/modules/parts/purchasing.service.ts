@@ -13,8 +13,8 @@ import { AppError, invalidField, notFound, versionConflict } from '../../lib/app
 import type { Clock } from '../../lib/clock.js';
 import { likeEscape, offsetOf } from '../../lib/pagination.js';
 import { seesAllStations } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { dateInZone } from '../customers/warranty.rules.js';
 import type { SettingsService } from '../org/settings.service.js';
 import { nextDocumentNumber } from '../tickets/numbering.js';
 import type {

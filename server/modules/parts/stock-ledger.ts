@@ -4,7 +4,7 @@
  * ledger and on-hand always agree and concurrent movements queue on the row lock — twenty clients
  * issuing the last unit: one succeeds, the others get 409.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { AppError } from '../../lib/app-error.js';
 import type { chargeKinds, movementKinds, stockConditions } from './parts.table.js';
@@ -38,6 +38,24 @@ export type PostedMovement = { ledgerId: number; onHand: number; reserved: numbe
 export async function postMovement(tx: Tx, movement: Movement): Promise<PostedMovement> {
   const condition = movement.condition ?? 'good';
   const reservedDelta = movement.reservedDelta ?? 0;
+  // The common case in one statement: the balance row exists and the change leaves it valid (the
+  // rules of `applyChange`, which the table's CHECK repeats). A concurrent movement of the same row
+  // makes PostgreSQL re-check the condition on the newer row, so nothing is oversold.
+  const fast = await tx.execute<{ id: number; on_hand: number; reserved: number }>(sql`
+    with s as (
+      update stock
+         set on_hand = on_hand + ${movement.quantity}, reserved = reserved + ${reservedDelta},
+             last_movement_at = ${movement.at}
+       where warehouse_id = ${movement.warehouseId} and part_id = ${movement.partId} and condition = ${condition}
+         and reserved + ${reservedDelta} >= 0 and reserved + ${reservedDelta} <= on_hand + ${movement.quantity}
+      returning on_hand, reserved),
+    l as (${ledgerInsert(movement, condition, reservedDelta, sql`s.on_hand`, sql`from s`)})
+    select l.id, s.on_hand, s.reserved from l, s`);
+  if (fast.rows[0]) {
+    const row = fast.rows[0];
+    return { ledgerId: Number(row.id), onHand: row.on_hand, reserved: row.reserved };
+  }
+  // No row yet, or the change is refused: lock the row (or its absence) and decide with the rules.
   const current = await tx.execute<{ on_hand: number; reserved: number; code: string }>(sql`
     select s.on_hand, s.reserved, p.code
       from stock s join parts p on p.id = s.part_id
@@ -69,17 +87,31 @@ export async function postMovement(tx: Tx, movement: Movement): Promise<PostedMo
     values (${movement.warehouseId}, ${movement.partId}, ${condition}, ${result.balance.onHand}, ${result.balance.reserved}, ${movement.at})
     on conflict (warehouse_id, part_id, condition) do update
        set on_hand = excluded.on_hand, reserved = excluded.reserved, last_movement_at = excluded.last_movement_at`);
-  const inserted = await tx.execute<{ id: number }>(sql`
+  const inserted = await tx.execute<{ id: number }>(
+    ledgerInsert(movement, condition, reservedDelta, sql`${result.balance.onHand}`),
+  );
+  return { ledgerId: Number(inserted.rows[0].id), ...result.balance };
+}
+
+/** The ledger entry of a movement, with the balance after it (a value, or a column of `from`). */
+function ledgerInsert(
+  movement: Movement,
+  condition: string,
+  reservedDelta: number,
+  balanceAfter: SQL,
+  from: SQL = sql``,
+): SQL {
+  return sql`
     insert into stock_ledger (at, kind, warehouse_id, part_id, condition, quantity, reserved_delta, balance_after,
       unit_cost_fen, charge_kind, ticket_id, part_request_id, transfer_id, purchase_request_id, stocktake_id,
       faulty_return_id, serial_no, actor_id, note)
-    values (${movement.at}, ${movement.kind}, ${movement.warehouseId}, ${movement.partId}, ${condition},
-      ${movement.quantity}, ${reservedDelta}, ${result.balance.onHand}, ${movement.unitCostFen ?? null},
-      ${movement.chargeKind ?? null}, ${movement.ticketId ?? null}, ${movement.partRequestId ?? null},
-      ${movement.transferId ?? null}, ${movement.purchaseRequestId ?? null}, ${movement.stocktakeId ?? null},
-      ${movement.faultyReturnId ?? null}, ${movement.serialNo ?? null}, ${movement.actorId}, ${movement.note ?? null})
-    returning id`);
-  return { ledgerId: Number(inserted.rows[0].id), ...result.balance };
+    select ${movement.at}::timestamptz, ${movement.kind}, ${movement.warehouseId}::int, ${movement.partId}::int, ${condition},
+      ${movement.quantity}::int, ${reservedDelta}::int, ${balanceAfter}, ${movement.unitCostFen ?? null}::int,
+      ${movement.chargeKind ?? null}, ${movement.ticketId ?? null}::int, ${movement.partRequestId ?? null}::int,
+      ${movement.transferId ?? null}::int, ${movement.purchaseRequestId ?? null}::int, ${movement.stocktakeId ?? null}::int,
+      ${movement.faultyReturnId ?? null}::int, ${movement.serialNo ?? null}, ${movement.actorId}::int, ${movement.note ?? null}
+    ${from}
+    returning id`;
 }
 
 async function partCode(tx: Tx, partId: number): Promise<string> {

@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { likeEscape } from '../../lib/pagination.js';
 import { seesAllStations } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import type { SettingsService } from '../org/settings.service.js';
 import { nextDocumentNumber } from '../tickets/numbering.js';
 import { tickets } from '../tickets/tickets.table.js';
@@ -336,7 +337,7 @@ export function createStockService(deps: { db: Db; clock: Clock; settings: Setti
         throw fieldError('ticketId', '工单不存在或无权访问', 'The ticket does not exist or is not yours to see');
       await activeParts(tx, [input.partId], () => 'partId');
       const at = clock.now();
-      const day = new Intl.DateTimeFormat('en-CA', { timeZone: await settings.get('org.timeZone', tx) }).format(at);
+      const day = dateInZone(at, await settings.get('org.timeZone', tx));
       const cost = await tx.execute<{ cost_fen: number }>(sql`
         select cost_fen from part_prices where part_id = ${input.partId} and effective_from <= ${day}
          order by effective_from desc limit 1`);

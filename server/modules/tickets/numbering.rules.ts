@@ -5,13 +5,12 @@
  * recorded, in the organisation's time zone (not UTC, not the time the request was received).
  * Pure: the instant and the zone are parameters; the gap-free counter is in numbering.ts.
  */
+import { yearMonthInZone } from '../../lib/time-zone.js';
 
 /** `YYMM` of an instant in a time zone, e.g. 2026-03-31T16:30Z in Asia/Shanghai → `2604`. */
 export function numberingPeriod(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
-  const year = parts.find((part) => part.type === 'year')?.value ?? '';
-  const month = parts.find((part) => part.type === 'month')?.value ?? '';
-  return `${year.slice(-2).padStart(2, '0')}${month.padStart(2, '0')}`;
+  const { year, month } = yearMonthInZone(at, timeZone);
+  return `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}`;
 }
 
 /** The sequence with at least two digits; wider numbers are kept whole. */

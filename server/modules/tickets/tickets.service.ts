@@ -13,6 +13,7 @@ import type { Clock } from '../../lib/clock.js';
 import { registerConstraintMessages } from '../../lib/db-errors.js';
 import { FEW_MATCHES, likeEscape, sortKey } from '../../lib/pagination.js';
 import { personalDataLevel, type Role } from '../../lib/roles.js';
+import { dateInZone } from '../../lib/time-zone.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   customerContacts,
@@ -23,7 +24,7 @@ import {
 } from '../customers/customers.table.js';
 import { maskPhone } from '../customers/masking.rules.js';
 import { fragmentMatch } from '../customers/search.js';
-import { dateInZone, type WarrantyStatus, warrantyStatus } from '../customers/warranty.rules.js';
+import { type WarrantyStatus, warrantyStatus } from '../customers/warranty.rules.js';
 import { assignments, visits } from '../dispatch/dispatch.table.js';
 import { enqueueNotification, type NotificationRecipient } from '../notify/outbox.js';
 import { departments, stations, users } from '../org/org.table.js';
