@@ -45,6 +45,11 @@ export const dispatchReaders: readonly Role[] = [
   'quality',
   'finance',
 ];
+/**
+ * The printable repair record (DSP-5) also lists the consumed parts (PRT-3): the parts keeper reads
+ * it too (read-only; phone numbers masked for a role without personal-data access).
+ */
+export const repairRecordReaders: readonly Role[] = [...dispatchReaders, 'parts_keeper'];
 /** Field work: the engineer; dispatchers may plan visits and correct a record. */
 export const fieldWorkers: readonly Role[] = ['admin', 'station_manager', 'agent', 'engineer'];
 export const engineersOnly: readonly Role[] = ['engineer'];
@@ -217,7 +222,7 @@ export const dispatchRoutes =
     app.get(
       '/api/tickets/:id/repair-record',
       {
-        config: { access: dispatchReaders },
+        config: { access: repairRecordReaders },
         schema: {
           tags: tags.visits,
           summary: 'The repair record (售后服务维修记录单) of a ticket, for printing',

@@ -12,8 +12,10 @@ import { type Actor, canSeeStation, scopeToStation } from '../../lib/access.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { registerConstraintMessages } from '../../lib/db-errors.js';
+import { personalDataLevel } from '../../lib/roles.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { customers, equipment, productModels } from '../customers/customers.table.js';
+import { maskPhone } from '../customers/masking.rules.js';
 import { departments, users } from '../org/org.table.js';
 import type { SettingsService } from '../org/settings.service.js';
 import { consumedPartLines, rescheduleFaultyReturnsOnCheckOut } from '../parts/part-requests.service.js';
@@ -561,7 +563,11 @@ export function createVisitsService(deps: VisitsDeps) {
         customerName: row.customerName,
         customerAddress: ticket.address ?? row.customerAddress,
         contactName: ticket.contactName,
-        contactPhone: ticket.contactPhone ?? row.customerPhone,
+        // PPL-4: a role without personal-data access (the parts keeper) sees the number masked.
+        contactPhone:
+          personalDataLevel(actor.roles) === 'none'
+            ? maskPhone(ticket.contactPhone ?? row.customerPhone)
+            : (ticket.contactPhone ?? row.customerPhone),
         requestedServiceAt: assignmentRows.find((a) => a.expectedArrivalAt)?.expectedArrivalAt ?? null,
         modelName: row.modelName,
         serialNo: row.serialNo,

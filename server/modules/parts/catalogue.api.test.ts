@@ -352,4 +352,36 @@ describe('warehouses', () => {
     expect((await managerSh.put(`/api/warehouses/${van.body.id}`, { name: 'x', version: 2 })).status).toBe(404);
     expect((await keeper.post(`/api/warehouses/${van.body.id}/active`, { active: false })).body.isActive).toBe(false);
   });
+
+  it("lists the station's active engineers for a van stock by name only; the user list stays closed to the keeper", async () => {
+    const BJ = t.stationId.get('BJ')!;
+    const SH = t.stationId.get('SH')!;
+    // The gap: the parts keeper may create a van stock but may not read the user list.
+    expect((await keeper.get(`/api/users?role=engineer&stationId=${BJ}`)).status).toBe(403);
+    const [retired] = await t.query<{ id: number }>(
+      `insert into users (username, display_name, password_hash, roles, station_id, is_active)
+       select 'engineer.left', '离职工程师', password_hash, array['engineer'], station_id, false
+         from users where username = 'engineer.bj' returning id`,
+    );
+    const listed = await keeper.get(`/api/warehouses/van-engineers?stationId=${BJ}`);
+    expect(listed.status).toBe(200);
+    const expected = await t.query<{ id: number; display_name: string }>(
+      `select id, display_name from users where station_id = $1 and is_active and 'engineer' = any(roles) order by id`,
+      [BJ],
+    );
+    expect(expected.length).toBeGreaterThanOrEqual(2); // engineer.bj, engineer2.bj
+    expect(listed.body.items.map((u: { id: number }) => u.id).sort()).toEqual(expected.map((u) => u.id).sort());
+    expect(listed.body.items.map((u: { id: number }) => u.id)).not.toContain(retired.id);
+    // Id and name only: no phone, email, username or roles.
+    for (const item of listed.body.items) expect(Object.keys(item).sort()).toEqual(['displayName', 'id']);
+    // Another station's engineers: refused naming the station; roles without catalogue rights: 403.
+    const foreign = await keeper.get(`/api/warehouses/van-engineers?stationId=${SH}`);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.fields[0].field).toBe('stationId');
+    expect((await keeper.get('/api/warehouses/van-engineers')).body.error.fields[0].field).toBe('stationId');
+    expect((await engineer.get(`/api/warehouses/van-engineers?stationId=${BJ}`)).status).toBe(403);
+    const sh = await admin.get(`/api/warehouses/van-engineers?stationId=${SH}`);
+    expect(sh.body.items.map((u: { displayName: string }) => u.displayName).length).toBeGreaterThanOrEqual(1);
+    expect((await managerSh.get(`/api/warehouses/van-engineers?stationId=${SH}`)).body.items).toEqual(sh.body.items);
+  });
 });

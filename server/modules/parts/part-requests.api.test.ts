@@ -373,6 +373,16 @@ describe('serialised parts, visits and the records', () => {
     expect(record.catalogueParts).toEqual([
       expect.objectContaining({ code: board.code, visitId: visit.id, kind: 'warranty', installedSerialNo: 'NEW-002' }),
     ]);
+
+    // The parts keeper prints the same record (it lists the parts issued): read-only, and without
+    // personal-data access the contact phone is masked (PPL-4); the visits themselves stay closed.
+    const keeperRecord = expectOk(await keeper.get(`/api/tickets/${ticket.id}/repair-record`));
+    expect(keeperRecord.warrantyParts).toEqual(record.warrantyParts);
+    expect(keeperRecord.catalogueParts).toEqual(record.catalogueParts);
+    expect(record.contactPhone).toMatch(/^\d{11}$/);
+    expect(keeperRecord.contactPhone).toBe(`${record.contactPhone.slice(0, 3)}****${record.contactPhone.slice(-4)}`);
+    expect((await keeper.get(`/api/tickets/${ticket.id}/visits`)).status).toBe(403);
+    expect((await managerSh.get(`/api/tickets/${ticket.id}/repair-record`)).status).toBe(404);
   });
 
   it('lists catalogue options fitting the equipment model first', async () => {

@@ -498,6 +498,10 @@ export const purchaseRequests = pgTable(
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: text('decision_note'),
+    /** Closing keeps the approval's note: who closed it, when and why are kept apart. */
+    closedBy: integer('closed_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closeNote: text('close_note'),
     version: integer('version').notNull().default(1),
   },
   (t) => [

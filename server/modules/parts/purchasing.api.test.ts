@@ -294,6 +294,67 @@ describe('purchase requests', () => {
     expect(await balanceOf(t.db, WH, part.id)).toEqual({ onHand: 2, reserved: 0 });
   });
 
+  it("closing keeps the approval's note and records its own; a page loaded before the close learns it is closed", async () => {
+    const part = await newPart();
+    const draft = ok(
+      await keeper.post('/api/purchase-requests', {
+        supplierId,
+        warehouseId: WH,
+        lines: [{ partId: part.id, quantity: 4 }],
+      }),
+    );
+    const submitted = ok(await keeper.post(`/api/purchase-requests/${draft.id}/submit`, { version: draft.version }));
+    const approved = ok(
+      await manager.post(`/api/purchase-requests/${draft.id}/approve`, {
+        version: submitted.version,
+        note: '同意，按季度价执行',
+      }),
+    );
+    expect(approved).toMatchObject({ decisionNote: '同意，按季度价执行', closeNote: null, closedAt: null });
+    // Bad input: no closing note → 400 naming it, nothing changed.
+    const noNote = await keeper.post(`/api/purchase-requests/${draft.id}/close`, { version: approved.version });
+    expect(noNote.status).toBe(400);
+    expect(fieldsOf(noNote)).toEqual(['note']);
+    const closed = ok(
+      await keeper.post(`/api/purchase-requests/${draft.id}/close`, { version: approved.version, note: '供应商停产' }),
+    );
+    expect(closed).toMatchObject({
+      status: 'closed',
+      decisionNote: '同意，按季度价执行',
+      decidedByName: approved.decidedByName,
+      closeNote: '供应商停产',
+      closedByName: expect.any(String),
+    });
+    expect(closed.closedByName).not.toBe(approved.decidedByName);
+    expect(Date.parse(closed.closedAt)).toBeGreaterThan(0);
+    const [row] = await t.query<{ decision_note: string; close_note: string; closed_by: number; decided_by: number }>(
+      'select decision_note, close_note, closed_by, decided_by from purchase_requests where id = $1',
+      [draft.id],
+    );
+    expect(row).toMatchObject({ decision_note: '同意，按季度价执行', close_note: '供应商停产', closed_by: keeperId });
+    const [audit] = await t.query<{ after: { status: string; closeNote: string } }>(
+      `select after from audit_log where entity_type = 'purchase_request' and entity_id = $1 order by id desc limit 1`,
+      [String(draft.id)],
+    );
+    expect(audit.after).toEqual({ status: 'closed', closeNote: '供应商停产' });
+    // A receipt sent from a page loaded before the close (stale version): told the request is closed.
+    const late = await keeper.post(`/api/purchase-requests/${draft.id}/receipts`, {
+      version: approved.version,
+      lines: [{ lineId: approved.lines[0].id, receivedQuantity: 1, acceptedQuantity: 1 }],
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('已关闭，不能收货');
+    expect(await receipts(draft.id)).toEqual([]);
+    // A stale version on an action the status still allows stays a version conflict.
+    const other = await approvedRequest([{ partId: part.id, quantity: 1 }]);
+    const staleClose = await keeper.post(`/api/purchase-requests/${other.id}/close`, {
+      version: other.version - 1,
+      note: '重复',
+    });
+    expect(staleClose.status).toBe(409);
+    expect(staleClose.body.error.message).toContain('已被其他人修改');
+  });
+
   it('a rejected request takes no receipt', async () => {
     const part = await newPart();
     const draft = ok(

@@ -139,6 +139,10 @@ export const purchaseSummary = z.object({
   decidedByName: z.string().nullable(),
   decidedAt: timestamp.nullable(),
   decisionNote: z.string().nullable(),
+  /** Closing keeps its own note; the approval's decisionNote stays. */
+  closedByName: z.string().nullable(),
+  closedAt: timestamp.nullable(),
+  closeNote: z.string().nullable(),
   lineCount: z.number(),
   totalFen: z.number(),
   version: z.number(),

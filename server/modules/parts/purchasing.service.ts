@@ -54,6 +54,9 @@ type SummaryRow = {
   decided_by_name: string | null;
   decided_at: Date | string | null;
   decision_note: string | null;
+  closed_by_name: string | null;
+  closed_at: Date | string | null;
+  close_note: string | null;
   line_count: number;
   total_fen: number;
   version: number;
@@ -63,7 +66,7 @@ const summarySelect = sql`
   select r.id, r.number, r.station_id, s.name as station_name, r.warehouse_id, w.code as warehouse_code,
          w.name as warehouse_name, r.supplier_id, sup.name as supplier_name, r.status, r.note, r.requested_by,
          ru.display_name as requested_by_name, r.requested_at, du.display_name as decided_by_name, r.decided_at,
-         r.decision_note,
+         r.decision_note, cu.display_name as closed_by_name, r.closed_at, r.close_note,
          (select count(*)::int from purchase_request_lines l where l.purchase_request_id = r.id) as line_count,
          (select coalesce(sum(l.quantity::bigint * coalesce(l.unit_cost_fen, 0)), 0)::bigint
             from purchase_request_lines l where l.purchase_request_id = r.id) as total_fen,
@@ -73,7 +76,8 @@ const summarySelect = sql`
     join warehouses w on w.id = r.warehouse_id
     join suppliers sup on sup.id = r.supplier_id
     join users ru on ru.id = r.requested_by
-    left join users du on du.id = r.decided_by`;
+    left join users du on du.id = r.decided_by
+    left join users cu on cu.id = r.closed_by`;
 
 function summaryFromRow(row: SummaryRow) {
   return {
@@ -94,6 +98,9 @@ function summaryFromRow(row: SummaryRow) {
     decidedByName: row.decided_by_name,
     decidedAt: toDate(row.decided_at),
     decisionNote: row.decision_note,
+    closedByName: row.closed_by_name,
+    closedAt: toDate(row.closed_at),
+    closeNote: row.close_note,
     lineCount: Number(row.line_count),
     totalFen: Number(row.total_fen),
     version: row.version,
@@ -190,10 +197,12 @@ export function createPurchasingService(deps: { db: Db; clock: Clock; settings: 
         from purchase_requests r where r.id = ${id} and ${stationFilter(actor)} for update`);
     const row = result.rows[0];
     if (!row) throw notFound(label.zh, label.en);
-    if (row.version !== expectedVersion) throw versionConflict(label.zh, label.en);
+    // What the request's status forbids is said first: a page loaded before someone closed the
+    // request learns that it is closed, not only that it changed.
     const refusal = purchaseActionRefusal(row.status, action);
     if (refusal)
       throw new AppError('CONFLICT', { zh: `${row.number}：${refusal.zh}`, en: `${row.number}: ${refusal.en}` });
+    if (row.version !== expectedVersion) throw versionConflict(label.zh, label.en);
     return row;
   }
 
@@ -577,14 +586,21 @@ export function createPurchasingService(deps: { db: Db; clock: Clock; settings: 
         return loadDetail(tx, actor, id);
       }),
 
-    /** POST /api/purchase-requests/:id/close — what is not yet received is cancelled. */
+    /**
+     * POST /api/purchase-requests/:id/close — what is not yet received is cancelled. The closing note
+     * is kept apart from the approval's decision note (both stay on the request).
+     */
     close: (actor: Actor, id: number, input: z.output<typeof closeInput>) =>
       db.transaction(async (tx) => {
         const request = await lockRequest(tx, actor, id, 'close', input.version);
-        await setStatus(tx, actor, id, request.status, sql`status = 'closed', decision_note = ${input.note}`, {
-          status: 'closed',
-          note: input.note,
-        });
+        await setStatus(
+          tx,
+          actor,
+          id,
+          request.status,
+          sql`status = 'closed', closed_by = ${actor.id}, closed_at = ${clock.now()}, close_note = ${input.note}`,
+          { status: 'closed', closeNote: input.note },
+        );
         return loadDetail(tx, actor, id);
       }),
   };

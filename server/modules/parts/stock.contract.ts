@@ -92,6 +92,16 @@ export const warehouseListQuery = z.object({
 });
 export type WarehouseListQuery = z.input<typeof warehouseListQuery>;
 
+/**
+ * Who may keep a van stock of a station: its active engineers, by id and name only — what the
+ * warehouse form needs, without the user list (phone, email, roles) that only user managers read.
+ */
+export const vanEngineerQuery = z.object({ stationId: z.coerce.number().int().positive() });
+export const vanEngineerList = z.object({
+  items: z.array(z.object({ id: z.number(), displayName: z.string() })),
+});
+export type VanEngineerList = z.input<typeof vanEngineerList>;
+
 // ---------- stock views ----------
 
 export const partStockRow = z.object({
@@ -282,8 +292,11 @@ export const transferSummary = z.object({
   number: z.string(),
   fromWarehouseId: z.number(),
   fromWarehouseName: z.string(),
+  /** The source station ships and cancels; the target station receives. */
+  fromStationId: z.number(),
   toWarehouseId: z.number(),
   toWarehouseName: z.string(),
+  toStationId: z.number(),
   status: z.enum(transferStatuses),
   note: z.string().nullable(),
   lineCount: z.number(),

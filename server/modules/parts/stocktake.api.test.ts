@@ -190,6 +190,10 @@ describe('stocktake', () => {
     const twice = await manager.post(`/api/stocktakes/${sheet.id}/approve`, { version: approved.version });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toContain('已审批');
+    // From a page loaded before the approval (stale version): also told it is approved already.
+    const stale = await manager.post(`/api/stocktakes/${sheet.id}/approve`, { version: approved.version - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toContain('已审批');
     expect(await adjustments(sheet.id)).toHaveLength(2);
     // The warehouse is free for the next count.
     const next = ok(await keeper.post('/api/stocktakes', { warehouseId: WH }));

@@ -199,9 +199,11 @@ export function createStocktakeService(deps: { db: Db; clock: Clock; settings: S
          for update of st`);
     const row = result.rows[0];
     if (!row) throw notFound(label.zh, label.en);
-    if (expectedVersion !== undefined && row.version !== expectedVersion) throw versionConflict(label.zh, label.en);
+    // The status's refusal first: a second approval from a page loaded earlier is told the count is
+    // already approved, not only that it changed.
     const refusal = stocktakeActionRefusal(row.status, action);
     if (refusal) throw new AppError('CONFLICT', refusal);
+    if (expectedVersion !== undefined && row.version !== expectedVersion) throw versionConflict(label.zh, label.en);
     return row;
   }
 

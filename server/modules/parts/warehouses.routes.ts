@@ -5,7 +5,14 @@ import { pageOf } from '../../lib/pagination.js';
 import { historyList } from '../audit/audit.contract.js';
 import { listHistory } from '../audit/audit.service.js';
 import { catalogueWriters, stockReaders } from './parts.access.js';
-import { warehouse, warehouseInput, warehouseListQuery, warehouseUpdate } from './stock.contract.js';
+import {
+  vanEngineerList,
+  vanEngineerQuery,
+  warehouse,
+  warehouseInput,
+  warehouseListQuery,
+  warehouseUpdate,
+} from './stock.contract.js';
 import type { WarehousesService } from './warehouses.service.js';
 
 const tags = ['warehouses'];
@@ -26,6 +33,20 @@ export const warehousesRoutes =
         },
       },
       async (request) => service.listWarehouses(request.actor!, request.query),
+    );
+    app.get(
+      '/api/warehouses/van-engineers',
+      {
+        config: { access: catalogueWriters },
+        schema: {
+          tags,
+          summary:
+            "Active engineers of a station (id and name only) who may keep a van stock: the warehouse form's choice",
+          querystring: vanEngineerQuery,
+          response: { 200: vanEngineerList },
+        },
+      },
+      async (request) => service.vanEngineers(request.actor!, request.query.stationId),
     );
     app.get(
       '/api/warehouses/:id',

@@ -169,6 +169,23 @@ export function createWarehousesService(deps: { db: Db; clock: Clock }) {
     return getWarehouse(actor, id);
   }
 
+  /**
+   * Active engineers of a station the actor sees, by id and name (the van stock's keeper). Another
+   * station's engineers are not listed (400 naming stationId), as creating the warehouse is refused there.
+   */
+  async function vanEngineers(actor: Actor, stationId: number) {
+    if (!canSeeStation(actor, stationId))
+      throw fieldError('stationId', '只能为本站建立仓库', 'You can only create warehouses for your own station');
+    const items = await db
+      .select({ id: users.id, displayName: users.displayName })
+      .from(users)
+      .where(
+        and(eq(users.stationId, stationId), eq(users.isActive, true), sql`${users.roles} @> array['engineer']::text[]`),
+      )
+      .orderBy(asc(users.displayName), asc(users.id));
+    return { items };
+  }
+
   /** A warehouse holding stock cannot be deactivated: its stock would be out of sight. */
   async function setWarehouseActive(actor: Actor, id: number, active: boolean) {
     await db.transaction(async (tx) => {
@@ -197,6 +214,6 @@ export function createWarehousesService(deps: { db: Db; clock: Clock }) {
     return getWarehouse(actor, id);
   }
 
-  return { listWarehouses, getWarehouse, createWarehouse, updateWarehouse, setWarehouseActive };
+  return { listWarehouses, getWarehouse, createWarehouse, updateWarehouse, setWarehouseActive, vanEngineers };
 }
 export type WarehousesService = ReturnType<typeof createWarehousesService>;

@@ -24,6 +24,19 @@ export const capabilities = {
   handleTickets: ['agent', 'station_manager', 'admin', 'engineer', 'quality'],
   /** Dispatch engineers to tickets (DSP-1): the manager or the agent decides. */
   dispatch: ['admin', 'station_manager', 'agent'],
+  /** A ticket's assignments and visits (server: dispatchReaders). */
+  viewDispatch: ['admin', 'executive', 'station_manager', 'agent', 'engineer', 'quality', 'finance'],
+  /** The printable repair record (DSP-5), which lists the consumed parts (server: repairRecordReaders). */
+  printRepairRecord: [
+    'admin',
+    'executive',
+    'station_manager',
+    'agent',
+    'engineer',
+    'quality',
+    'finance',
+    'parts_keeper',
+  ],
   /** The engineer's phone view: my tasks, field work (DSP-4). */
   fieldWork: ['engineer'],
   /** Engineers' training qualifications and leaves (DSP-1). */

@@ -375,6 +375,7 @@ function PartStockTab({ partId }: { partId: number }) {
         pagination={false}
         scroll={{ x: true }}
         data-testid="part-stock-table"
+        onRow={(row) => ({ 'data-warehouse-code': row.warehouseCode }) as object}
         columns={[
           {
             key: 'warehouse',

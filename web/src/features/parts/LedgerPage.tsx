@@ -68,6 +68,7 @@ export function LedgerPage() {
           pagination={false}
           scroll={{ x: true }}
           data-testid="ledger-table"
+          onRow={(row) => ({ 'data-kind': row.kind, 'data-part-code': row.partCode }) as object}
           columns={[
             { key: 'at', title: t('ledger.at'), render: (_, row) => formatDateTime(row.at as unknown as string) },
             { key: 'kind', title: t('ledger.kind'), render: (_, row) => <Tag>{t(`ledger.kind.${row.kind}`)}</Tag> },

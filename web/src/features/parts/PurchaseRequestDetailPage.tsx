@@ -3,11 +3,25 @@
  * with their acceptance inspection, and the actions of its status — edit/submit (draft), approve or
  * reject (station manager), receive a delivery (partial receipts), close (the rest is cancelled).
  */
-import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, List, Modal, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
+import { isApiError } from '../../lib/api';
 import { formatDateTime, formatFen } from '../../lib/format';
 import { useApiErrorHandler } from '../../lib/forms';
 import { useT } from '../../lib/i18n';
@@ -100,7 +114,19 @@ function Detail({ request }: { request: PurchaseDetail }) {
           </Descriptions.Item>
         )}
         {request.decisionNote && (
-          <Descriptions.Item label={t('purchase.decisionNote')}>{request.decisionNote}</Descriptions.Item>
+          <Descriptions.Item label={t('purchase.decisionNote')}>
+            <span data-testid="purchase-decision-note">{request.decisionNote}</span>
+          </Descriptions.Item>
+        )}
+        {request.closedAt && (
+          <Descriptions.Item label={t('purchase.closedAt')}>
+            {formatDateTime(request.closedAt)} · {request.closedByName}
+          </Descriptions.Item>
+        )}
+        {request.closeNote && (
+          <Descriptions.Item label={t('purchase.closeNote')}>
+            <span data-testid="purchase-close-note">{request.closeNote}</span>
+          </Descriptions.Item>
         )}
         {request.note && <Descriptions.Item label={t('stocktake.note')}>{request.note}</Descriptions.Item>}
       </Descriptions>
@@ -247,7 +273,10 @@ function ReceiveDialog({ request, onClose }: { request: PurchaseDetail; onClose:
   const [form] = Form.useForm<ReceiveValues>();
   const receive = useReceive(request.id);
   const onError = useApiErrorHandler();
-  const open = request.lines.filter((line) => line.outstanding > 0);
+  // A refusal of the whole delivery (e.g. the request was closed meanwhile) stays in the dialog.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [open] = useState(() => request.lines.filter((line) => line.outstanding > 0));
+  const receivable = request.status === 'approved' || request.status === 'partially_received';
   const submit = (values: ReceiveValues) => {
     const lines = values.lines
       .map((entry) => {
@@ -263,7 +292,13 @@ function ReceiveDialog({ request, onClose }: { request: PurchaseDetail; onClose:
       .filter((entry) => entry.receivedQuantity > 0);
     receive.mutate(
       { version: request.version, inspectionNote: values.inspectionNote ?? null, lines },
-      { onSuccess: onClose, onError: (error) => onError(error) },
+      {
+        onSuccess: onClose,
+        onError: (error) => {
+          if (isApiError(error) && error.status === 409 && error.fields.length === 0) setRefusal(error.message);
+          else onError(error);
+        },
+      },
     );
   };
   return (
@@ -273,9 +308,18 @@ function ReceiveDialog({ request, onClose }: { request: PurchaseDetail; onClose:
       title={t('purchase.receive')}
       onCancel={onClose}
       confirmLoading={receive.isPending}
-      okButtonProps={{ 'data-testid': 'purchase-receive-ok' } as never}
+      okButtonProps={{ disabled: !receivable, 'data-testid': 'purchase-receive-ok' } as never}
       onOk={() => form.submit()}
     >
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={refusal}
+          data-testid="purchase-receive-refused"
+        />
+      )}
       <Form<ReceiveValues>
         form={form}
         layout="vertical"

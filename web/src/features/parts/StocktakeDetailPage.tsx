@@ -264,7 +264,8 @@ function CountSheet({ stocktake }: { stocktake: StocktakeDetail }) {
 
       <div data-testid="count-lines">
         {lines.map((line) => (
-          <CountLineRow key={line.id} stocktakeId={stocktake.id} line={line} />
+          // A count saved elsewhere (the scan field, another counter) refreshes the row's input.
+          <CountLineRow key={`${line.id}:${line.countedAt ?? ''}`} stocktakeId={stocktake.id} line={line} />
         ))}
         {lines.length === 0 && <Typography.Text type="secondary">{t('stocktake.noLines')}</Typography.Text>}
       </div>

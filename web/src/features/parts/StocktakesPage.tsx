@@ -26,7 +26,11 @@ const statusColors: Record<StocktakeStatusValue, string> = {
 
 export function StocktakeStatusTag({ status }: { status: StocktakeStatusValue }) {
   const t = useT();
-  return <Tag color={statusColors[status]}>{t(`stocktake.status.${status}` as MessageKey)}</Tag>;
+  return (
+    <Tag color={statusColors[status]} data-testid="stocktake-status" data-status={status}>
+      {t(`stocktake.status.${status}` as MessageKey)}
+    </Tag>
+  );
 }
 
 export function StocktakesPage() {

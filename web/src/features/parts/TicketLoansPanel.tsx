@@ -1,7 +1,8 @@
 /**
  * The ticket's loaner units (DSP-7, SLA-4): the loaner task raised by the SLA watcher with a "lend
  * a unit" action (an available unit of the ticket's station; lending completes the task), the
- * loans of the ticket and their return. Shown when the ticket has a loaner task or a loan.
+ * loans of the ticket and their return. Shown when the ticket has a loaner task or a loan, and to
+ * those who keep stock on an open ticket (a unit may be lent before the task is raised).
  */
 import { Button, Card, DatePicker, Empty, Flex, Form, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -25,8 +26,10 @@ export function TicketLoansPanel({ ticket }: { ticket: Ticket }) {
   const [returning, setReturning] = useState<Loan | null>(null);
   const task = ticket.tasks.find((item) => item.kind === 'loaner');
   const items = loans.data?.items ?? [];
-  if (!task && items.length === 0) return null;
   const finished = ticket.status === 'closed' || ticket.status === 'cancelled';
+  // DSP-7: a unit may be lent on any open ticket (the customer asks for one), not only on the SLA-4 task.
+  const mayLend = !finished && can('keepStock');
+  if (!task && items.length === 0 && !mayLend) return null;
   const taskOverdue = task?.status === 'open' && new Date(task.dueAt).getTime() < Date.now();
   return (
     <Card title={t('loans.panelTitle')} data-testid="ticket-loans">
@@ -40,7 +43,7 @@ export function TicketLoansPanel({ ticket }: { ticket: Ticket }) {
             <Typography.Text type="secondary">{t('loans.taskDue', { at: formatDateTime(task.dueAt) })}</Typography.Text>
           </Flex>
         )}
-        {!finished && can('keepStock') && (
+        {mayLend && (
           <Flex>
             <Button
               type={task?.status === 'open' ? 'primary' : 'default'}

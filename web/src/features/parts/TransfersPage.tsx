@@ -1,6 +1,7 @@
 /** Transfers between warehouses (PRT-3): list, ship form, detail with receive and cancel. */
 import { App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Popconfirm, Select, Table, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
+import { seesAllStations } from '../../../../server/lib/roles';
 import { type TransferSummary, transferStatuses } from '../../../../server/modules/parts/stock.contract';
 import type { DataColumn } from '../../components/DataTable';
 import { CreateButton, ListPage } from '../../components/ListPage';
@@ -12,7 +13,7 @@ import { useApiErrorHandler } from '../../lib/forms';
 import { useLocale } from '../../lib/i18n';
 import { type ListDefaults, useListParams } from '../../lib/list-params';
 import { useDetail, useList } from '../../lib/resource';
-import { useCan } from '../auth/auth.api';
+import { useCan, useCurrentUser } from '../auth/auth.api';
 import { transfersApi, useShipTransfer, useTransferAction, useTransferTargets, useWarehouseOptions } from './parts.api';
 import { PartSelect } from './ReceiptPage';
 
@@ -194,6 +195,9 @@ export function TransferDetailPage() {
   const action = useTransferAction();
   const onError = useApiErrorHandler();
   const keeps = useCan()('keepStock');
+  const user = useCurrentUser();
+  // The target station receives, the source station cancels (the server refuses the others).
+  const sees = (stationId: number) => seesAllStations(user.roles) || user.stationId === stationId;
   const run = (kind: 'receive' | 'cancel', version: number) =>
     action
       .mutateAsync({ id, action: kind, version })
@@ -206,22 +210,32 @@ export function TransferDetailPage() {
           <PageHeader
             backTo="/transfers"
             title={transfer.number}
-            tags={<Tag color={statusColor[transfer.status]}>{t(`transfers.status.${transfer.status}`)}</Tag>}
+            tags={
+              <Tag color={statusColor[transfer.status]} data-testid="transfer-status" data-status={transfer.status}>
+                {t(`transfers.status.${transfer.status}`)}
+              </Tag>
+            }
             extra={
               keeps &&
               transfer.status === 'in_transit' && (
                 <Flex gap={8}>
-                  <Button
-                    type="primary"
-                    loading={action.isPending}
-                    onClick={() => run('receive', transfer.version)}
-                    data-testid="transfer-receive"
-                  >
-                    {t('transfers.receive')}
-                  </Button>
-                  <Popconfirm title={t('transfers.cancelConfirm')} onConfirm={() => run('cancel', transfer.version)}>
-                    <Button danger>{t('transfers.cancel')}</Button>
-                  </Popconfirm>
+                  {sees(transfer.toStationId) && (
+                    <Button
+                      type="primary"
+                      loading={action.isPending}
+                      onClick={() => run('receive', transfer.version)}
+                      data-testid="transfer-receive"
+                    >
+                      {t('transfers.receive')}
+                    </Button>
+                  )}
+                  {sees(transfer.fromStationId) && (
+                    <Popconfirm title={t('transfers.cancelConfirm')} onConfirm={() => run('cancel', transfer.version)}>
+                      <Button danger data-testid="transfer-cancel">
+                        {t('transfers.cancel')}
+                      </Button>
+                    </Popconfirm>
+                  )}
                 </Flex>
               )
             }

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Form, Input, Row, Select, Tag } from 'antd';
 import { Link } from 'react-router';
-import type { User } from '../../../../server/modules/org/org.contract';
 import {
+  type VanEngineerList,
   type Warehouse,
   warehouseInput,
   warehouseKinds,
@@ -106,7 +106,7 @@ export function WarehouseFormPage() {
 
 function WarehouseForm({ record, onReload }: EditRecordProps<Warehouse>) {
   const { t } = useLocale();
-  const canListUsers = useCan()('viewUsers');
+  const writable = useCan()('manageCatalogue');
   const { form, save, saving } = useRecordForm<Values>({
     resource: warehousesApi,
     record,
@@ -118,10 +118,11 @@ function WarehouseForm({ record, onReload }: EditRecordProps<Warehouse>) {
   const rules = useFieldRules(record ? warehouseUpdate : warehouseInput);
   const kind = Form.useWatch('kind', form) ?? record?.kind;
   const stationId = Form.useWatch('stationId', form) ?? record?.stationId;
+  // The station's engineers by name only (the parts keeper does not read the user list).
   const engineers = useQuery({
-    queryKey: ['users', 'engineers', stationId],
-    queryFn: () => api.get<{ items: User[] }>('/api/users', { role: 'engineer', stationId, pageSize: 200 }),
-    enabled: canListUsers && kind === 'van' && !!stationId,
+    queryKey: ['warehouses', 'van-engineers', stationId],
+    queryFn: ({ signal }) => api.get<VanEngineerList>('/api/warehouses/van-engineers', { stationId }, signal),
+    enabled: writable && kind === 'van' && !!stationId,
   });
   const half = { xs: 24, md: 12 };
   return (
@@ -168,6 +169,7 @@ function WarehouseForm({ record, onReload }: EditRecordProps<Warehouse>) {
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   loading={engineers.isFetching}
+                  data-testid="warehouse-engineer"
                   options={
                     engineers.data
                       ? engineers.data.items.map((u) => ({ value: u.id, label: u.displayName }))

@@ -54,7 +54,8 @@ function usePurchasingMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
       ]),
     [queryClient],
   );
-  return useMutation({ mutationFn, onSuccess: () => invalidate() });
+  // Also after a refusal: the page then shows what the request has become (e.g. closed meanwhile).
+  return useMutation({ mutationFn, onSettled: () => invalidate() });
 }
 
 export const useCreatePurchaseRequest = () =>

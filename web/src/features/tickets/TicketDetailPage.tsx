@@ -61,6 +61,12 @@ function TicketView({ ticket, onReload }: { ticket: Ticket; onReload: () => void
         extra={
           <Space wrap>
             {acts && <TicketActions ticket={ticket} onReload={onReload} />}
+            {/* The parts keeper does not see the visits panel (with its print link) but prints the record. */}
+            {!can('viewDispatch') && can('printRepairRecord') && (
+              <Link to={`/print/tickets/${ticket.id}/repair-record`} data-testid="print-repair-record">
+                <Button icon={<PrinterOutlined />}>{t('fieldWork.print.repairRecord')}</Button>
+              </Link>
+            )}
             {/* FBK-2: record a complaint about this ticket. */}
             {can('recordComplaints') && (
               <Link to={`/feedback/complaints/new?ticketId=${ticket.id}`} data-testid="ticket-complaint">
@@ -91,8 +97,22 @@ function TicketView({ ticket, onReload }: { ticket: Ticket; onReload: () => void
               calendarName={ticket.calendar.name}
             />
             {/* Dispatch and field work (web/src/features/field): assignments, visits, field records. */}
-            <DispatchPanel ticketId={ticket.id} version={ticket.version} status={ticket.status} onChanged={onChanged} />
-            <VisitsPanel ticketId={ticket.id} version={ticket.version} status={ticket.status} onChanged={onChanged} />
+            {can('viewDispatch') && (
+              <>
+                <DispatchPanel
+                  ticketId={ticket.id}
+                  version={ticket.version}
+                  status={ticket.status}
+                  onChanged={onChanged}
+                />
+                <VisitsPanel
+                  ticketId={ticket.id}
+                  version={ticket.version}
+                  status={ticket.status}
+                  onChanged={onChanged}
+                />
+              </>
+            )}
             {/* Parts on the ticket (web/src/features/parts): requests, issue, consumption, returns. */}
             <TicketPartsPanel ticketId={ticket.id} ticketStatus={ticket.status} />
             {/* Loaner units (DSP-7): the SLA-4 loaner task's "lend a unit", the ticket's loans. */}
