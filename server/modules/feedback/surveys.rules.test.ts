@@ -6,6 +6,7 @@ import {
   levelOrder,
   linkState,
   lowScore,
+  monthRanges,
   newSurveyToken,
   type SatisfactionLevel,
   type SurveyAnswers,
@@ -97,5 +98,44 @@ describe('satisfaction rate (FBK-1, 000 四(五))', () => {
     expect(satisfactionRate({ answered: 3, satisfied: 2 }, 95)).toEqual({ rate: 66.7, meetsTarget: false });
     // Rounding for display never turns a miss into a hit.
     expect(satisfactionRate({ answered: 2000, satisfied: 1899 }, 95)).toEqual({ rate: 95, meetsTarget: false });
+  });
+});
+
+describe('months of the satisfaction report', () => {
+  it('splits [from, to] into calendar months, cut to the period', () => {
+    expect(monthRanges('2025-11-15', '2026-02-03')).toEqual([
+      { key: '2025-11', from: '2025-11-15', toExclusive: '2025-12-01' },
+      { key: '2025-12', from: '2025-12-01', toExclusive: '2026-01-01' },
+      { key: '2026-01', from: '2026-01-01', toExclusive: '2026-02-01' },
+      { key: '2026-02', from: '2026-02-01', toExclusive: '2026-02-04' },
+    ]);
+    expect(monthRanges('2024-02-29', '2024-02-29')).toEqual([
+      { key: '2024-02', from: '2024-02-29', toExclusive: '2024-03-01' },
+    ]);
+    expect(monthRanges('2025-12-31', '2025-12-31')).toEqual([
+      { key: '2025-12', from: '2025-12-31', toExclusive: '2026-01-01' },
+    ]);
+    expect(monthRanges('2025-03-01', '2025-02-28')).toEqual([]);
+  });
+
+  it('covers every day of the period exactly once', () => {
+    const day = fc
+      .integer({ min: 0, max: 3000 })
+      .map((n) => new Date(Date.UTC(2020, 0, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const ranges = monthRanges(from, to);
+        expect(ranges[0].from).toBe(from);
+        expect(ranges.at(-1)!.toExclusive).toBe(
+          new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+        );
+        for (const [i, range] of ranges.entries()) {
+          expect(range.from < range.toExclusive).toBe(true);
+          expect(range.from.slice(0, 7)).toBe(range.key);
+          if (i > 0) expect(range.from).toBe(ranges[i - 1].toExclusive);
+        }
+      }),
+    );
   });
 });

@@ -7,6 +7,7 @@
  * satisfied or better [000 四(五)]. Pure: time and settings are parameters.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { addDays } from '../customers/warranty.rules.js';
 import type { satisfactionLevels } from './surveys.contract.js';
 
 export type SatisfactionLevel = (typeof satisfactionLevels)[number];
@@ -100,3 +101,27 @@ export function satisfactionRate(
   const rate = Math.round((row.satisfied / row.answered) * 1000) / 10;
   return { rate, meetsTarget: (row.satisfied / row.answered) * 100 >= targetPercent };
 }
+
+/** Calendar months the satisfaction report splits `[from, to]` (dates, both included) into. */
+export type MonthRange = { key: string; from: string; toExclusive: string };
+
+/**
+ * The months of `[from, to]` (yyyy-mm-dd, both included): key yyyy-mm and the part of the month
+ * inside the period, `toExclusive` being the day after its last day. Empty when to < from.
+ */
+export function monthRanges(from: string, to: string): MonthRange[] {
+  const ranges: MonthRange[] = [];
+  const end = addDays(to, 1);
+  for (let start = from; start < end; ) {
+    const year = Number(start.slice(0, 4));
+    const month = Number(start.slice(5, 7));
+    const next = month === 12 ? `${pad(year + 1, 4)}-01-01` : `${pad(year, 4)}-${pad(month + 1, 2)}-01`;
+    // The last month ends with the period (yyyy-mm-dd strings sort as dates).
+    const [toExclusive] = [next, end].sort();
+    ranges.push({ key: start.slice(0, 7), from: start, toExclusive });
+    start = next;
+  }
+  return ranges;
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
