@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --target embedded|server|both --customers N --equipment N --tickets N --reuse]
- *                 [--only tickets|parts --parts N --ledger N --issue-clients N --issue-seconds N]
+ *                 [--only tickets|parts|feedback --parts N --ledger N --issue-clients N --issue-seconds N]
  *
  * First the business-time engine's deadline computations per second (pure CPU). Then for each
  * target: generate data (the app's seed code, then the generated tickets), start the built server
@@ -16,11 +16,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { dropServerDatabase, embeddedDataDir, prepareEmbedded, prepareServer, removeEmbedded } from './data.js';
+import { type FeedbackResult, printFeedbackTable, runFeedbackTarget } from './feedback-measure.js';
 import { signIn } from './http.js';
 import { type CaseResult, measureAll } from './measure.js';
 import { type PartsResult, printPartsTable, runPartsTarget } from './parts-measure.js';
 import { ensureBuilt, postgresProcessesOn, startServer } from './server.js';
 import {
+  averageIntakeBatch,
   type BusinessTimeResult,
   type CreationResult,
   checkNumbering,
@@ -45,7 +47,8 @@ const { values: args } = parseArgs({
     samples: { type: 'string', default: env.BENCH_SAMPLES ?? '200' },
     warmup: { type: 'string', default: env.BENCH_WARMUP ?? '20' },
     reuse: { type: 'boolean', default: env.BENCH_REUSE === '1' || env.BENCH_REUSE === 'true' },
-    // The parts benchmark (bench/parts-measure.ts, its own database): --only tickets|parts runs one part.
+    // The parts and feedback benchmarks (bench/parts-measure.ts, bench/feedback-measure.ts, each on its own
+    // database): --only tickets|parts|feedback runs one part.
     only: { type: 'string', default: env.BENCH_ONLY ?? 'all' },
     parts: { type: 'string', default: env.BENCH_PARTS ?? '20000' },
     ledger: { type: 'string', default: env.BENCH_LEDGER ?? '2000000' },
@@ -54,6 +57,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!['embedded', 'server', 'both'].includes(args.target)) throw new Error('--target must be embedded, server or both');
+if (!['all', 'tickets', 'parts', 'feedback'].includes(args.only))
+  throw new Error('--only must be all, tickets, parts or feedback');
+const runs = (part: 'tickets' | 'parts' | 'feedback') => args.only === 'all' || args.only === part;
 const targets = args.target === 'both' ? (['embedded', 'server'] as const) : [args.target as 'embedded' | 'server'];
 const serverUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/aftercare_bench';
 const data = {
@@ -223,13 +229,15 @@ async function measureWrites(
     );
   const writes: TicketWrites = { creation: created, numberingAfterHttp: await check('the HTTP creations') };
   try {
+    const averageBatch = await averageIntakeBatch(connection as pg.ClientConfig, prepared.generatedTicketMark);
     const pgbench = await measurePgbench(connection, prepared.ticketSamples.all.intake, {
       clients: creation.clients,
       seconds: creation.seconds,
+      batch: Math.max(1, Math.round(averageBatch)),
     });
     pgbench.ratioHttpToPgbench = Math.round((created.perSecond / pgbench.perSecond) * 100) / 100;
     console.log(
-      `  pgbench, the same transaction: ${pgbench.perSecond} tx/s (${pgbench.transactions} in ${pgbench.seconds} s, ${pgbench.failed} failed, latency ${pgbench.latencyAverageMs} ms); HTTP/pgbench = ${pgbench.ratioHttpToPgbench} (target ≥ 0.5)`,
+      `  pgbench, the same transaction in batches of ${pgbench.batch} (the HTTP run's average: ${averageBatch}): ${pgbench.perSecond} tickets/s (${pgbench.transactionsPerSecond} tx/s, ${pgbench.transactions} in ${pgbench.seconds} s, ${pgbench.failed} failed, latency ${pgbench.latencyAverageMs} ms); HTTP/pgbench = ${pgbench.ratioHttpToPgbench} (target ≥ 0.5)`,
     );
     writes.pgbench = pgbench;
     writes.numberingAfterPgbench = await check('pgbench');
@@ -274,7 +282,9 @@ function printTable(results: Result[], businessTime: BusinessTimeResult | undefi
       );
       if (w.pgbench) {
         const ratio = w.pgbench.ratioHttpToPgbench ?? 0;
-        console.log(`| ${r.target} | pgbench, same transaction (tx/s) | | ${w.pgbench.perSecond} | | | | |`);
+        console.log(
+          `| ${r.target} | pgbench, same transaction in batches of ${w.pgbench.batch} (tickets/s) | | ${w.pgbench.perSecond} | | | | |`,
+        );
         console.log(`| ${r.target} | HTTP / pgbench | | ${ratio} | | | ≥ 0.5 | ${ratio >= 0.5 ? 'ok' : 'MISSED'} |`);
       }
     }
@@ -294,18 +304,18 @@ function printTable(results: Result[], businessTime: BusinessTimeResult | undefi
 
 ensureBuilt();
 let businessTime: BusinessTimeResult | undefined;
-if (args.only !== 'parts' && data.tickets > 0) {
+if (runs('tickets') && data.tickets > 0) {
   console.log('business-time deadline computations (bench/business-time.ts)');
   businessTime = await measureBusinessTime();
   console.log(`  ${businessTime.perSecond.toLocaleString('en')}/s (target ≥ 200,000/s)`);
 }
-if (args.only !== 'parts') {
+if (runs('tickets')) {
   const results: Result[] = [];
   for (const target of targets) results.push(await runTarget(target));
   printTable(results, businessTime);
   console.log('\nresults written to', targets.map((t) => `bench/out/results-${t}.json`).join(', '));
 }
-if (args.only !== 'tickets') {
+if (runs('parts')) {
   const partsOptions = {
     ...timing,
     parts: Number(args.parts),
@@ -320,4 +330,18 @@ if (args.only !== 'tickets') {
   for (const target of targets) partsResults.push(await runPartsTarget(target, partsOptions));
   printPartsTable(partsResults);
   console.log('\nresults written to', targets.map((t) => `bench/out/results-parts-${t}.json`).join(', '));
+}
+if (runs('feedback')) {
+  const feedbackOptions = {
+    ...timing,
+    customers: data.customers,
+    equipment: data.equipment,
+    tickets: data.tickets,
+    reuse: data.reuse,
+    serverUrl,
+  };
+  const feedbackResults: FeedbackResult[] = [];
+  for (const target of targets) feedbackResults.push(await runFeedbackTarget(target, feedbackOptions));
+  printFeedbackTable(feedbackResults);
+  console.log('\nresults written to', targets.map((t) => `bench/out/results-feedback-${t}.json`).join(', '));
 }

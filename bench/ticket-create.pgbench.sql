@@ -1,68 +1,105 @@
--- One ticket creation as POST /api/tickets runs it (tickets.service.ts createTicket), statement for
--- statement as captured with log_statement = all: a phone repair, on site, fault level 3, on a unit
--- with a contact, recorded by a station agent. Used by `npm run bench` (bench/tickets-measure.ts):
---   pgbench -n -M extended -c 16 -j 2 -T 10 -f bench/ticket-create.pgbench.sql -D intake_count=N <db>
+-- Ticket creation as POST /api/tickets runs it under load (tickets.service.ts createTicket and
+-- intake-batch.ts, decision 0011), for `npm run bench` (bench/tickets-measure.ts): requests that
+-- arrive while a batch is written are written together, so one pgbench transaction here is one
+-- batch of {B} creations: {B} times the reads each request makes before it joins a batch, then the
+-- batch's transaction. bench/tickets-measure.ts repeats the "per request" part {B} times ({i} = 1…{B},
+-- {ks} = :k1, …) with B = the average batch the HTTP run formed (tickets per transaction id), and runs
+--   pgbench -n -M extended -c 16 -j 2 -T 10 -f <generated> -D intake_count=N <db>
 -- -M extended: like node-postgres, every statement is parsed, bound and executed unnamed.
 --
--- Left out, because they are the HTTP layer and not the service: the session lookup and the actor
--- lookup of every request. The settings and the departments are cached by the app (5 s), so they
--- are left out too. bench_intake stands for the request body: the customer, unit and contact the
--- agent picked (and, precomputed, what the service derives from them in Node.js: contact name and
--- phone, address, warranty status, routing department). The deadlines are computed in Node.js by
--- the service; here they are simple offsets, in the same INSERT.
+-- Left out, because they are the HTTP layer and not the service: the session lookup (with the
+-- actor). The settings, departments and compiled calendars are cached by the app, so they are left
+-- out too. bench_intake stands for the request body: the customer, unit and contact the agent
+-- picked (and, precomputed, what the service derives from them in Node.js: contact name and phone,
+-- address, warranty status, routing department). The clocks are computed in Node.js by the
+-- service; here they are simple offsets. The app writes the tickets in one statement and their
+-- timeline entries, clocks and messages in a second; here they are one statement.
 
-\set k random(1, :intake_count)
-select customer_id, equipment_id, contact_id, station_id, received_by, receiving_department_id, department_code,
-  handling_department_id, model_id, product_category, warranty_status, contact_name, contact_phone, address
-from bench_intake where n = :k \gset
-
--- Before the transaction (the service runs these four in parallel on pool connections).
-select "id", "code", "kind", "name", "phone", "email", "province", "city", "district", "address_detail", "region", "level", "station_id", "notes", "search_text", "search_grams", "is_active", "version", "created_at", "updated_at" from "customers" where ("customers"."id" = :customer_id and "customers"."station_id" = :station_id);
-select "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "sort_order" from "customer_contacts" where "customer_contacts"."id" = :contact_id;
-select "equipment"."id", "equipment"."customer_id", "equipment"."model_id", "equipment"."serial_no", "equipment"."warranty_end", "equipment"."is_active", "product_models"."category" from "equipment" inner join "product_models" on "product_models"."id" = "equipment"."model_id" where "equipment"."id" = :equipment_id;
+-- @per-request
+\set k{i} random(1, :intake_count)
+select customer_id, equipment_id, contact_id, station_id from bench_intake where n = :k{i} \gset r{i}_
+select "id", "station_id", "is_active", "phone", "email", "province", "city", "district", "address_detail" from "customers" where ("customers"."id" = :r{i}_customer_id and "customers"."station_id" = :r{i}_station_id);
+select "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "sort_order" from "customer_contacts" where "customer_contacts"."id" = :r{i}_contact_id;
+select "equipment"."id", "equipment"."customer_id", "equipment"."model_id", "equipment"."serial_no", "equipment"."warranty_end", "equipment"."is_active", "product_models"."category" from "equipment" inner join "product_models" on "product_models"."id" = "equipment"."model_id" where "equipment"."id" = :r{i}_equipment_id;
 with contract as (
   select sc.id, sc.sla_policy_id, sc.calendar_id
   from contract_equipment ce join service_contracts sc on sc.id = ce.contract_id
-  where ce.equipment_id = :equipment_id and sc.status = 'active' and sc.is_active
+  where ce.equipment_id = :r{i}_equipment_id and sc.status = 'active' and sc.is_active
     and sc.starts_on <= current_date and sc.ends_on >= current_date
   order by (sc.sla_policy_id is null), sc.ends_on desc
   limit 1
 )
-select coalesce((select id from contract), 0) as contract_id, p.id as policy_id,
-       coalesce((select calendar_id from contract), p.calendar_id) as calendar_id
+select (select id from contract) as contract_id, p.id as policy_id, p.targets, cal.id as calendar_id, cal.version as calendar_version
 from sla_policies p
+join business_calendars cal on cal.id = coalesce((select calendar_id from contract), p.calendar_id)
 where p.id = coalesce((select sla_policy_id from contract),
-                      (select d.id from sla_policies d where d.is_default and d.is_active limit 1)) \gset
+                      (select d.id from sla_policies d where d.is_default and d.is_active limit 1));
 
+-- @batch
 BEGIN;
-insert into "tickets" ("id", "number", "type", "channel", "classification", "status", "fault_level", "service_mode", "region", "station_id", "receiving_department_id", "handling_department_id", "customer_id", "contact_id", "contact_name", "contact_phone", "equipment_id", "product_model_id", "product_category", "contract_id", "warranty_status", "title", "description", "address", "received_at", "received_by", "sla_policy_id", "calendar_id", "repeat_of_ticket_id", "is_free_repeat", "cancel_reason", "reopen_count", "first_response_at", "technical_plan", "technical_plan_at", "arrived_at", "resolved_at", "closed_at", "send_in_receipt", "search_text", "version", "created_at", "updated_at") values (default, '~' || gen_random_uuid(), 'repair', 'phone', 'technical', 'received', 3, 'on_site', 'any', :station_id, :receiving_department_id, :handling_department_id, :customer_id, :contact_id, :contact_name, :contact_phone, :equipment_id, :model_id, :product_category, nullif(:contract_id, 0), :warranty_status, '设备无法启动', '上电后面板无显示，电源指示灯不亮', :address, now(), :received_by, :policy_id, :calendar_id, null, false, default, default, default, default, default, default, default, default, null, default, default, now(), now()) returning "id" \gset
-insert into "ticket_events" ("id", "ticket_id", "at", "actor_id", "kind", "from_status", "to_status", "note", "data") values (default, :id, now(), :received_by, 'created', null, 'received', null, '{"channel": "phone"}') returning "id";
-select "tickets"."id", "tickets"."station_id", "tickets"."received_at", "tickets"."fault_level", "tickets"."region", "tickets"."type", "tickets"."classification", "tickets"."service_mode", "tickets"."equipment_id", "tickets"."calendar_id", "business_calendars"."version", "sla_policies"."targets", "sla_policies"."pause_for_parts" from "tickets" inner join "sla_policies" on "sla_policies"."id" = "tickets"."sla_policy_id" inner join "business_calendars" on "business_calendars"."id" = "tickets"."calendar_id" where "tickets"."id" = :id;
-select "version", "updated_at", "business_calendars".xmin::text from "business_calendars" where "business_calendars"."id" = :calendar_id;
-insert into "ticket_clocks" ("ticket_id", "kind", "station_id", "basis", "target_minutes", "started_at", "due_at", "at_risk_at", "is_pausable", "stopped_at", "outcome", "at_risk_notified_at", "breach_notified_at") values (:id, 'response', :station_id, 'business', 120, now(), now() + interval '2 hours', now() + interval '96 minutes', true, default, default, default, default), (:id, 'arrival', :station_id, 'calendar', 4320, now(), now() + interval '72 hours', now() + interval '3456 minutes', true, default, default, default, default), (:id, 'resolution', :station_id, 'calendar', 4320, now(), now() + interval '72 hours', now() + interval '3456 minutes', true, default, default, default, default), (:id, 'intake', :station_id, 'business', 120, now(), now() + interval '2 hours', now() + interval '96 minutes', false, default, default, default, default), (:id, 'technical_plan', :station_id, 'business', 240, now(), now() + interval '4 hours', now() + interval '192 minutes', false, default, default, default, default), (:id, 'loaner', :station_id, 'business', 600, now(), now() + interval '25 hours', null, false, default, default, default, default);
-insert into "outbox_messages" ("id", "channel", "user_id", "address", "template", "payload", "locale", "dedupe_key", "status", "attempts", "next_attempt_at", "locked_by", "locked_until", "last_error", "created_at", "sent_at") values (default, 'sms', null, :contact_phone, 'ticket.received', jsonb_build_object('ticketId', :id::int, 'ticketNumber', '…'), 'zh-CN', 'ticket.received:' || :id::text || '|phone:' || :contact_phone::text || '|sms', default, default, default, default, default, default, default, default) on conflict ("dedupe_key") do nothing returning "id" \gset outbox_
-select pg_notify('outbox', '');
--- From here to COMMIT the counter row of (department, this month) is locked: one statement takes
--- the number and writes it into the ticket (with the search text) and its outbox message.
-with counter as (
-  insert into document_counters (prefix, period, last_value) values (:department_code, to_char(now() at time zone 'Asia/Shanghai', 'YYMM'), 1)
-  on conflict (prefix, period) do update set last_value = document_counters.last_value + 1
-  returning last_value
+-- The numbers of the batch: one counter statement (the rows stay locked until COMMIT).
+insert into document_counters (prefix, period, last_value)
+select b.department_code, to_char(now() at time zone 'Asia/Shanghai', 'YYMM'), count(*)::int
+  from unnest(array[{ks}]::int[]) as k(n) join bench_intake b using (n)
+ group by b.department_code order by b.department_code
+on conflict (prefix, period) do update set last_value = document_counters.last_value + excluded.last_value
+returning prefix, period, last_value;
+with picked as (
+  select b.*, k.i, row_number() over (partition by b.department_code order by k.i) as seq,
+         count(*) over (partition by b.department_code) as taken,
+         to_char(now() at time zone 'Asia/Shanghai', 'YYMM') as period
+    from unnest(array[{ks}]::int[]) with ordinality as k(n, i) join bench_intake b using (n)
 ), numbered as (
-  select :department_code::text || to_char(now() at time zone 'Asia/Shanghai', 'YYMM')::text
-    || lpad(last_value::text, greatest(2, length(last_value::text)), '0') as number
-  from counter
+  select p.*, p.department_code || p.period || lpad((dc.last_value - p.taken + p.seq)::text,
+           greatest(2, length((dc.last_value - p.taken + p.seq)::text)), '0') as number
+    from picked p join document_counters dc on dc.prefix = p.department_code and dc.period = p.period
+), rows as (
+  select jsonb_agg(jsonb_build_object('number', number, 'type', 'repair', 'channel', 'phone', 'classification', 'technical',
+    'status', 'received', 'fault_level', 3, 'service_mode', 'on_site', 'region', 'any', 'station_id', station_id,
+    'receiving_department_id', receiving_department_id, 'handling_department_id', handling_department_id,
+    'customer_id', customer_id, 'contact_id', contact_id, 'contact_name', contact_name, 'contact_phone', contact_phone,
+    'equipment_id', equipment_id, 'product_model_id', model_id, 'product_category', product_category,
+    'contract_id', null, 'warranty_status', warranty_status, 'title', '设备无法启动',
+    'description', '上电后面板无显示，电源指示灯不亮', 'address', address, 'received_at', now(), 'received_by', received_by,
+    'sla_policy_id', (select id from sla_policies where is_default and is_active limit 1),
+    'calendar_id', (select calendar_id from sla_policies where is_default and is_active limit 1),
+    'repeat_of_ticket_id', null, 'is_free_repeat', false, 'send_in_receipt', null, 'created_at', now(),
+    'updated_at', now()) order by i) as json
+    from numbered
 ), ticket as (
-  update tickets t set number = n.number, search_text = concat_ws(' ', n.number,
-    (select c.name from customers c where c.id = t.customer_id),
-    t.contact_name, t.contact_phone,
-    (select c.phone from customers c where c.id = t.customer_id),
-    (select e.serial_no from equipment e where e.id = t.equipment_id),
-    t.title)
-  from numbered n where t.id = :id returning t.id
-), message as (
-  update outbox_messages m set payload = jsonb_set(m.payload, '{ticketNumber}', to_jsonb(n.number))
-  from numbered n where m.id = any(array[:outbox_id]::bigint[])
+  insert into tickets (number, type, channel, classification, status, fault_level, service_mode, region, station_id,
+    receiving_department_id, handling_department_id, customer_id, contact_id, contact_name, contact_phone, equipment_id,
+    product_model_id, product_category, contract_id, warranty_status, title, description, address, received_at,
+    received_by, sla_policy_id, calendar_id, repeat_of_ticket_id, is_free_repeat, send_in_receipt, created_at,
+    updated_at, search_text)
+  select t.number, t.type, t.channel, t.classification, t.status, t.fault_level, t.service_mode, t.region, t.station_id,
+    t.receiving_department_id, t.handling_department_id, t.customer_id, t.contact_id, t.contact_name, t.contact_phone,
+    t.equipment_id, t.product_model_id, t.product_category, t.contract_id, t.warranty_status, t.title, t.description,
+    t.address, t.received_at, t.received_by, t.sla_policy_id, t.calendar_id, t.repeat_of_ticket_id, t.is_free_repeat,
+    t.send_in_receipt, t.created_at, t.updated_at,
+    concat_ws(' ', t.number, (select c.name from customers c where c.id = t.customer_id), t.contact_name, t.contact_phone,
+      (select c.phone from customers c where c.id = t.customer_id),
+      (select e.serial_no from equipment e where e.id = t.equipment_id), t.title)
+  from jsonb_populate_recordset(null::tickets, (select json from rows)) t
+  returning id, number, station_id, contact_phone, received_by, received_at
+), events as (
+  insert into ticket_events (ticket_id, at, actor_id, kind, to_status, data)
+  select id, now(), received_by, 'created', 'received', jsonb_build_object('channel', 'phone', 'receivedAt', received_at)
+    from ticket
+), clocks as (
+  insert into ticket_clocks (ticket_id, kind, station_id, basis, target_minutes, started_at, due_at, at_risk_at, is_pausable)
+  select t.id, v.kind, t.station_id, v.basis, v.minutes, t.received_at, t.received_at + v.minutes * interval '1 minute',
+         case when v.risk then t.received_at + v.minutes * 0.8 * interval '1 minute' end, v.pausable
+    from ticket t cross join (values ('response', 'business', 120, true, true), ('arrival', 'calendar', 4320, true, true),
+      ('resolution', 'calendar', 4320, true, true), ('intake', 'business', 120, false, true),
+      ('technical_plan', 'business', 240, false, true), ('loaner', 'business', 600, false, false))
+      as v(kind, basis, minutes, pausable, risk)
+), messages as (
+  insert into outbox_messages (channel, user_id, address, template, payload, locale, dedupe_key)
+  select 'sms', null, contact_phone, 'ticket.received', jsonb_build_object('ticketId', id, 'ticketNumber', number), 'zh-CN',
+         'ticket.received:' || id || '|phone:' || contact_phone || '|sms'
+    from ticket
+  on conflict (dedupe_key) do nothing returning id
 )
-select n.number, (select count(*)::int from ticket) as tickets from numbered n;
+select pg_notify('outbox', '') where exists (select 1 from messages);
 COMMIT;

@@ -5,6 +5,7 @@
  * same database, and the business-time engine's deadline computations per second.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { IntakeSample, TicketSamples } from './data.js';
@@ -249,11 +250,15 @@ export type PgbenchResult = {
   clients: number;
   threads: number;
   seconds: number;
+  /** Creations per pgbench transaction: the average batch of the HTTP run, rounded. */
+  batch: number;
   transactions: number;
   failed: number;
+  transactionsPerSecond: number;
+  /** Tickets per second (transactions × batch). */
   perSecond: number;
   latencyAverageMs: number;
-  /** HTTP creations per second divided by pgbench transactions per second (target ≥ 0.5). */
+  /** HTTP creations per second divided by pgbench's tickets per second (target ≥ 0.5). */
   ratioHttpToPgbench?: number;
   output: string;
 };
@@ -317,14 +322,49 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   });
 }
 
-/** pgbench with bench/ticket-create.pgbench.sql: `clients` clients on 2 threads for `seconds`. */
+/**
+ * The average batch the app formed for the tickets after `mark`: tickets per writing transaction
+ * (the rows one transaction inserted share its xmin).
+ */
+export async function averageIntakeBatch(connection: pg.ClientConfig, mark: number): Promise<number> {
+  const client = new pg.Client(connection);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ average: number | null }>(
+      'select count(*)::float / nullif(count(distinct xmin::text), 0) as average from tickets where id > $1',
+      [mark],
+    );
+    return Math.round((rows[0].average ?? 1) * 10) / 10;
+  } finally {
+    await client.end();
+  }
+}
+
+/** bench/ticket-create.pgbench.sql for batches of `batch`: its per-request part repeated, then the batch. */
+async function pgbenchScriptFor(batch: number): Promise<string> {
+  const template = await fs.readFile(pgbenchScript, 'utf8');
+  const [header, rest] = template.split('-- @per-request\n');
+  const [perRequest, batchPart] = rest.split('-- @batch\n');
+  const requests = Array.from({ length: batch }, (_, index) => perRequest.replaceAll('{i}', String(index + 1)));
+  const ks = Array.from({ length: batch }, (_, index) => `:k${index + 1}`).join(', ');
+  const file = path.resolve(`bench/out/ticket-create-batch-${batch}.pgbench.sql`);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, [header, ...requests, batchPart.replaceAll('{ks}', ks)].join(''));
+  return file;
+}
+
+/**
+ * pgbench with bench/ticket-create.pgbench.sql in batches of `batch` creations: `clients` clients on
+ * 2 threads for `seconds`. `perSecond` counts tickets (transactions × batch).
+ */
 export async function measurePgbench(
   connection: { host: string; port: number; user: string; database: string },
   intake: Record<string, IntakeSample[]>,
-  options: { clients: number; seconds: number },
+  options: { clients: number; seconds: number; batch: number },
 ): Promise<PgbenchResult> {
   const count = await prepareIntakeTable(connection, intake);
   const threads = 2;
+  const script = await pgbenchScriptFor(options.batch);
   const args = [
     '-n',
     '-M',
@@ -336,7 +376,7 @@ export async function measurePgbench(
     '-T',
     String(options.seconds),
     '-f',
-    pgbenchScript,
+    script,
     '-D',
     `intake_count=${count}`,
     '-h',
@@ -350,14 +390,17 @@ export async function measurePgbench(
   const { code, output } = await run(process.env.PGBENCH ?? '/usr/bin/pgbench', args);
   const figure = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? Number.NaN);
   if (code !== 0) throw new Error(`pgbench failed (exit ${code}):\n${output}`);
+  const transactionsPerSecond = figure(/tps = ([\d.]+) \(without initial connection time\)/);
   return {
-    script: path.relative(process.cwd(), pgbenchScript),
+    script: path.relative(process.cwd(), script),
     clients: options.clients,
     threads,
     seconds: options.seconds,
+    batch: options.batch,
     transactions: figure(/number of transactions actually processed: (\d+)/),
     failed: figure(/number of failed transactions: (\d+)/) || 0,
-    perSecond: round(figure(/tps = ([\d.]+) \(without initial connection time\)/)),
+    transactionsPerSecond: round(transactionsPerSecond),
+    perSecond: round(transactionsPerSecond * options.batch),
     latencyAverageMs: figure(/latency average = ([\d.]+) ms/),
     output: output.trim(),
   };

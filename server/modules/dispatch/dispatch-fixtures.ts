@@ -45,7 +45,7 @@ export async function createDispatchableTicket(t: TestApp, options: FixtureTicke
       policy.calendar_id,
     ],
   );
-  await t.app.services.slaClocks.startClocks(t.db, row.id);
+  await t.app.services.slaClocks.recomputeClocks(t.db, row.id);
   return row;
 }
 

@@ -115,25 +115,33 @@ async function deliveriesFor(
  * caller's change rather than losing the message.
  */
 export async function enqueueNotification(tx: DbOrTx, message: NotificationMessage): Promise<number[]> {
-  const payload = parsePayload(message.template, message.payload);
-  const { deliveries, locale } = await deliveriesFor(tx, message);
-  if (deliveries.length === 0) return [];
+  const rows = await outboxRows(tx, message);
+  if (rows.length === 0) return [];
   const inserted = await tx
     .insert(outboxMessages)
-    .values(
-      deliveries.map((delivery) => ({
-        channel: delivery.channel,
-        userId: delivery.userId,
-        address: delivery.address,
-        template: message.template,
-        payload,
-        locale,
-        dedupeKey: message.dedupeKey ? `${message.dedupeKey}|${delivery.recipientKey}|${delivery.channel}` : null,
-      })),
-    )
+    .values(rows)
     .onConflictDoNothing({ target: outboxMessages.dedupeKey })
     .returning({ id: outboxMessages.id });
   // Delivered to the listening workers when (and only if) the transaction commits.
   if (inserted.length > 0) await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   return inserted.map((row) => row.id);
+}
+
+/**
+ * The outbox rows of a notification, for a caller that writes many at once (ticket intake): insert
+ * them with `on conflict (dedupe_key) do nothing` and `pg_notify(OUTBOX_CHANNEL, '')` in the same
+ * transaction. Queries only for a staff recipient.
+ */
+export async function outboxRows(tx: DbOrTx, message: NotificationMessage) {
+  const payload = parsePayload(message.template, message.payload);
+  const { deliveries, locale } = await deliveriesFor(tx, message);
+  return deliveries.map((delivery) => ({
+    channel: delivery.channel,
+    userId: delivery.userId,
+    address: delivery.address,
+    template: message.template,
+    payload,
+    locale,
+    dedupeKey: message.dedupeKey ? `${message.dedupeKey}|${delivery.recipientKey}|${delivery.channel}` : null,
+  }));
 }

@@ -125,17 +125,15 @@ export function createSlaClocksService(deps: { db: Db; clock: Clock; settings: S
     }));
   }
 
+  /** What `plannedClocks` needs of a ticket (loadTicket's row, or a new ticket's values before insert). */
+  type ClockFacts = Omit<Awaited<ReturnType<typeof loadTicket>>, 'id' | 'pauseForParts'>;
+
   /**
-   * Brings the ticket's clocks in line with its facts: adds clocks that now apply, drops running
-   * clocks that no longer apply, and recomputes every running clock from the original receipt.
-   * Stopped clocks keep their recorded outcome.
+   * The clocks a ticket should have, computed from its facts, policy targets and calendar (each
+   * running clock recomputed from the original receipt). `tx` only serves a calendar not yet cached.
    */
-  async function sync(tx: DbOrTx, ticketId: number, isNew = false): Promise<void> {
-    const ticket = await loadTicket(tx, ticketId);
+  async function plannedClocks(tx: DbOrTx, ticket: ClockFacts, pauses: PauseInterval[] = []) {
     const { calendar } = await calendarOf(tx, ticket.calendarId, ticket.calendarVersion);
-    // A new ticket has no pauses and no clocks yet: two round trips fewer on the hot path of intake.
-    const pauses = isNew ? [] : await pausesOf(tx, ticketId);
-    const existing = isNew ? [] : await tx.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId));
     const atRiskPercent = await settings.get('sla.atRiskPercent', tx);
     const wanted = clocksFor(
       { ...ticket, hasEquipment: ticket.equipmentId !== null },
@@ -143,23 +141,15 @@ export function createSlaClocksService(deps: { db: Db; clock: Clock; settings: S
       await internalDeadlines(tx),
     );
     const startedAt = ticket.receivedAt.getTime();
-    const dropped = existing.filter((clock) => !clock.stoppedAt && !wanted.has(clock.kind)).map((clock) => clock.kind);
-    if (dropped.length > 0) {
-      await tx
-        .delete(ticketClocks)
-        .where(and(eq(ticketClocks.ticketId, ticketId), inArray(ticketClocks.kind, dropped)));
-    }
-    const inserts: (typeof ticketClocks.$inferInsert)[] = [];
-    for (const [kind, spec] of wanted) {
-      const current = existing.find((clock) => clock.kind === kind);
-      if (current?.stoppedAt) continue;
+    return [...wanted].map(([kind, spec]) => {
       const figures = computeClock(
         { basis: spec.basis, targetMinutes: spec.minutes, startedAt, stoppedAt: null, isPausable: spec.isPausable },
         calendar,
         pauses,
         kind === 'loaner' ? 100 : atRiskPercent,
       );
-      const values = {
+      return {
+        kind: kind as ClockKind,
         basis: spec.basis,
         targetMinutes: spec.minutes,
         startedAt: ticket.receivedAt,
@@ -169,8 +159,32 @@ export function createSlaClocksService(deps: { db: Db; clock: Clock; settings: S
         // The loaner clock raises a task when it runs out; it is never "at risk".
         atRiskAt: kind === 'loaner' || figures.atRiskAt === null ? null : new Date(figures.atRiskAt),
       };
+    });
+  }
+
+  /**
+   * Brings the ticket's clocks in line with its facts: adds clocks that now apply, drops running
+   * clocks that no longer apply, and recomputes every running clock from the original receipt.
+   * Stopped clocks keep their recorded outcome.
+   */
+  async function sync(tx: DbOrTx, ticketId: number): Promise<void> {
+    const ticket = await loadTicket(tx, ticketId);
+    const existing = await tx.select().from(ticketClocks).where(eq(ticketClocks.ticketId, ticketId));
+    const wanted = new Map(
+      (await plannedClocks(tx, ticket, await pausesOf(tx, ticketId))).map((clock) => [clock.kind, clock]),
+    );
+    const dropped = existing.filter((clock) => !clock.stoppedAt && !wanted.has(clock.kind)).map((clock) => clock.kind);
+    if (dropped.length > 0) {
+      await tx
+        .delete(ticketClocks)
+        .where(and(eq(ticketClocks.ticketId, ticketId), inArray(ticketClocks.kind, dropped)));
+    }
+    const inserts: (typeof ticketClocks.$inferInsert)[] = [];
+    for (const { kind, ...values } of wanted.values()) {
+      const current = existing.find((clock) => clock.kind === kind);
+      if (current?.stoppedAt) continue;
       if (!current) {
-        inserts.push({ ticketId, kind: kind as ClockKind, ...values });
+        inserts.push({ ticketId, kind, ...values });
         continue;
       }
       const dueMoved = current.dueAt?.getTime() !== values.dueAt?.getTime();
@@ -185,7 +199,7 @@ export function createSlaClocksService(deps: { db: Db; clock: Clock; settings: S
           ...(dueMoved ? { breachNotifiedAt: null } : {}),
           ...(riskMoved ? { atRiskNotifiedAt: null } : {}),
         })
-        .where(and(eq(ticketClocks.ticketId, ticketId), eq(ticketClocks.kind, kind as ClockKind)));
+        .where(and(eq(ticketClocks.ticketId, ticketId), eq(ticketClocks.kind, kind)));
     }
     if (inserts.length > 0) await tx.insert(ticketClocks).values(inserts);
   }
@@ -487,8 +501,8 @@ export function createSlaClocksService(deps: { db: Db; clock: Clock; settings: S
   }
 
   return {
-    /** After inserting a ticket: creates its clocks from policy, level, region, mode and classification. */
-    startClocks: (tx: DbOrTx, ticketId: number) => sync(tx, ticketId, true),
+    /** A new ticket's clocks from policy, level, region, mode and classification, to insert with it. */
+    plannedClocks,
     /** After a change of fault level, region, service mode, classification or policy: recomputes from the original receipt time. */
     recomputeClocks: (tx: DbOrTx, ticketId: number) => sync(tx, ticketId),
     /** Stops one clock at `at` (first response, check-in, resolution, …), recording met/breached. No-op if already stopped or absent. */

@@ -160,25 +160,44 @@ describe('intake (TKT-1, TKT-2, TKT-5)', () => {
 
   it('keeps numbers gap-free when a creation fails after taking its number', async () => {
     const before = await createTicket(agent, fixture);
-    // Fail the transaction at its last step, after the counter was incremented.
+    // Fail the transaction after the counter was incremented and the ticket inserted with its number.
     await t.query(`create or replace function tickets_test_fail() returns trigger language plpgsql as $$
       begin
-        if new.title = 'FAIL AFTER NUMBER' and new.number not like '~%' then raise exception 'forced failure'; end if;
+        if exists (select 1 from tickets where id = new.ticket_id and title = 'FAIL AFTER NUMBER') then
+          raise exception 'forced failure';
+        end if;
         return new;
       end $$`);
     await t.query(
-      'create trigger tickets_test_fail before update on tickets for each row execute function tickets_test_fail()',
+      'create trigger tickets_test_fail before insert on ticket_events for each row execute function tickets_test_fail()',
     );
     try {
       const counted = await counts(t);
       const failed = await agent.post('/api/tickets', ticketBody(fixture, { title: 'FAIL AFTER NUMBER' }));
       expect(failed.status).toBe(500);
       expect(await counts(t)).toEqual(counted);
+      // In a group of concurrent creations the failing one fails alone; the others take the numbers in turn.
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          agent.post('/api/tickets', ticketBody(fixture, { title: i === 5 ? 'FAIL AFTER NUMBER' : `同批 ${i}` })),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(
+        Array.from({ length: 12 }, (_, i) => (i === 5 ? 500 : 200)),
+      );
+      const sequences = responses
+        .filter((response) => response.status === 200)
+        .map((response) => sequenceOf(response.body.number))
+        .sort((a, b) => a - b);
+      expect(sequences).toEqual(Array.from({ length: 11 }, (_, i) => sequenceOf(before.number) + 1 + i));
+      const after = await counts(t);
+      expect(after.tickets - counted.tickets).toBe(11);
+      expect(after.outbox - counted.outbox).toBe(11);
     } finally {
-      await t.query('drop trigger tickets_test_fail on tickets');
+      await t.query('drop trigger tickets_test_fail on ticket_events');
     }
     const after = await createTicket(agent, fixture);
-    expect(sequenceOf(after.number)).toBe(sequenceOf(before.number) + 1);
+    expect(sequenceOf(after.number)).toBe(sequenceOf(before.number) + 12);
   });
 
   it('starts a new sequence when the month changes in the organisation time zone', async () => {

@@ -3,7 +3,6 @@
  * policy; the commands of the lifecycle; lists, search, the board and saved views. Every change
  * commits with its timeline entry (and audit entry, clocks and outbox message) in one transaction.
  */
-import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/database.js';
@@ -26,13 +25,14 @@ import { maskPhone } from '../customers/masking.rules.js';
 import { fragmentMatch } from '../customers/search.js';
 import { type WarrantyStatus, warrantyStatus } from '../customers/warranty.rules.js';
 import { assignments, visits } from '../dispatch/dispatch.table.js';
-import { enqueueNotification, type NotificationRecipient } from '../notify/outbox.js';
+import type { NotificationRecipient } from '../notify/outbox.js';
 import { departments, stations, users } from '../org/org.table.js';
 import type { SettingsService } from '../org/settings.service.js';
-import { businessCalendars, slaPolicies } from '../sla/sla.table.js';
+import { businessCalendars, type SlaTarget, slaPolicies } from '../sla/sla.table.js';
 import type { SlaClocksService } from '../sla/sla-clocks.service.js';
 import { prepareAttachment, storeAttachment } from './attachments.js';
 import { assertReceivedAt, assertRepeatOf, formatAddress, futureToleranceMs, isFreeRepeat } from './intake.rules.js';
+import { createIntakeQueue, searchTextOf } from './intake-batch.js';
 import { numberingPeriod, parseDocumentNumber } from './numbering.rules.js';
 import { routeTicket, routingCategoryOf } from './routing.rules.js';
 import { allowedNextStatuses, assertManualTransition, type TicketStatus } from './ticket-lifecycle.rules.js';
@@ -79,17 +79,6 @@ export const ticketWriters: readonly Role[] = ['admin', 'station_manager', 'agen
 
 const fieldError = (field: string, zh: string, en: string) => invalidField(field, { zh, en });
 
-/**
- * The searchable text of a ticket, computed in SQL so every writer uses one definition (alias t;
- * `number` is passed in because intake sets it in the same statement).
- */
-const searchTextOf = (number: SQL) => sql`concat_ws(' ', ${number},
-  (select c.name from customers c where c.id = t.customer_id),
-  t.contact_name, t.contact_phone,
-  (select c.phone from customers c where c.id = t.customer_id),
-  (select e.serial_no from equipment e where e.id = t.equipment_id),
-  t.title)`;
-
 /** What intake reads of the customer (not its search text and grams: ~100 array elements to parse). */
 const intakeCustomerColumns = {
   id: customers.id,
@@ -102,40 +91,6 @@ const intakeCustomerColumns = {
   district: customers.district,
   addressDetail: customers.addressDetail,
 };
-
-/** The `ticketNumber` of a new ticket's outbox message until `numberTicket` fills it in. */
-const PENDING_NUMBER = '…';
-
-/**
- * TKT-5: takes the next number of the department and month and writes it, with the search text,
- * into the new ticket and into its outbox messages — one statement, so the counter row (locked
- * until commit) is held for that statement and the COMMIT only (docs/benchmarks.md). The sequence
- * has at least two digits, as `formatDocumentNumber`.
- */
-async function numberTicket(
-  tx: DbOrTx,
-  input: { ticketId: number; prefix: string; period: string; messageIds: number[] },
-): Promise<string> {
-  const result = await tx.execute<{ number: string; tickets: number }>(sql`
-    with counter as (
-      insert into document_counters (prefix, period, last_value) values (${input.prefix}, ${input.period}, 1)
-      on conflict (prefix, period) do update set last_value = document_counters.last_value + 1
-      returning last_value
-    ), numbered as (
-      select ${input.prefix}::text || ${input.period}::text || lpad(last_value::text, greatest(2, length(last_value::text)), '0') as number
-      from counter
-    ), ticket as (
-      update tickets t set number = n.number, search_text = ${searchTextOf(sql`n.number`)}
-      from numbered n where t.id = ${input.ticketId} returning t.id
-    ), message as (
-      update outbox_messages m set payload = jsonb_set(m.payload, '{ticketNumber}', to_jsonb(n.number))
-      from numbered n where m.id = any(${sql.param(input.messageIds)}::bigint[])
-    )
-    select n.number, (select count(*)::int from ticket) as tickets from numbered n`);
-  const row = result.rows[0];
-  if (Number(row.tickets) !== 1) throw new Error(`numberTicket: ticket ${input.ticketId} not found`);
-  return row.number;
-}
 
 async function refreshTicketSearch(tx: DbOrTx, ticketId: number) {
   await tx.execute(sql`update tickets t set search_text = ${searchTextOf(sql`t.number`)} where t.id = ${ticketId}`);
@@ -162,6 +117,7 @@ export function createTicketsService(deps: {
 }) {
   const { db, clock, settings, slaClocks } = deps;
   const scope = (actor: Actor) => scopeToStation(actor, tickets.stationId);
+  const intake = createIntakeQueue(db);
 
   // ---------- small cached lookups ----------
 
@@ -213,7 +169,13 @@ export function createTicketsService(deps: {
 
   /** The unit's active contract on `date` and the SLA policy/calendar that apply (contract's, else the default). */
   async function resolvePolicy(tx: DbOrTx, equipmentId: number | null, date: string) {
-    const result = await tx.execute<{ contract_id: number | null; policy_id: number; calendar_id: number }>(sql`
+    const result = await tx.execute<{
+      contract_id: number | null;
+      policy_id: number;
+      calendar_id: number;
+      calendar_version: number;
+      targets: SlaTarget[];
+    }>(sql`
       with contract as (
         select sc.id, sc.sla_policy_id, sc.calendar_id
         from contract_equipment ce join service_contracts sc on sc.id = ce.contract_id
@@ -222,9 +184,10 @@ export function createTicketsService(deps: {
         order by (sc.sla_policy_id is null), sc.ends_on desc
         limit 1
       )
-      select (select id from contract) as contract_id, p.id as policy_id,
-             coalesce((select calendar_id from contract), p.calendar_id) as calendar_id
+      select (select id from contract) as contract_id, p.id as policy_id, p.targets, cal.id as calendar_id,
+             cal.version as calendar_version
       from sla_policies p
+      join business_calendars cal on cal.id = coalesce((select calendar_id from contract), p.calendar_id)
       where p.id = coalesce((select sla_policy_id from contract),
                             (select d.id from sla_policies d where d.is_default and d.is_active limit 1))`);
     const row = result.rows[0];
@@ -234,7 +197,13 @@ export function createTicketsService(deps: {
         en: 'No default SLA policy is set up, so tickets cannot be recorded; an administrator must set one',
       });
     }
-    return { contractId: row.contract_id, slaPolicyId: row.policy_id, calendarId: row.calendar_id };
+    return {
+      contractId: row.contract_id,
+      slaPolicyId: row.policy_id,
+      calendarId: row.calendar_id,
+      calendarVersion: row.calendar_version,
+      targets: row.targets,
+    };
   }
 
   async function loadEquipment(tx: DbOrTx, equipmentId: number) {
@@ -338,77 +307,63 @@ export function createTicketsService(deps: {
     const contactPhone = input.contactPhone ?? contact?.mobile ?? contact?.phone ?? null;
     const recipient = receivedRecipient([contactPhone, customer.phone], customer.email);
 
-    return db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(tickets)
-        .values({
-          // A placeholder until the number is taken at the end (the counter's row lock is held until commit).
-          number: `~${randomUUID()}`,
-          type: input.type,
-          channel: input.channel,
-          classification: input.classification,
-          status: 'received',
-          faultLevel: input.faultLevel,
-          serviceMode: input.serviceMode ?? null,
-          region: input.region,
-          stationId: customer.stationId,
-          receivingDepartmentId: receivingDepartment.id,
-          handlingDepartmentId,
-          customerId: customer.id,
-          contactId: input.contactId ?? null,
-          contactName,
-          contactPhone,
-          equipmentId: unit?.id ?? null,
-          productModelId: unit?.modelId ?? model?.id ?? null,
-          productCategory,
-          contractId: policy.contractId,
-          warrantyStatus: warrantyAtReceipt,
-          title: input.title,
-          description: input.description ?? '',
-          address: input.address ?? formatAddress(customer),
-          receivedAt,
-          receivedBy: actor.id,
-          slaPolicyId: policy.slaPolicyId,
-          calendarId: policy.calendarId,
-          repeatOfTicketId: input.repeatOfTicketId ?? null,
-          isFreeRepeat: input.repeatOfTicketId ? isFreeRepeat(warrantyAtReceipt) : false,
-          sendInReceipt: input.sendInReceipt ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: tickets.id });
-      await writeTicketEvent(tx, {
-        ticketId: row.id,
+    const ticket = {
+      type: input.type,
+      channel: input.channel,
+      classification: input.classification,
+      status: 'received' as const,
+      faultLevel: input.faultLevel,
+      serviceMode: input.serviceMode ?? null,
+      region: input.region,
+      stationId: customer.stationId,
+      receivingDepartmentId: receivingDepartment.id,
+      handlingDepartmentId,
+      customerId: customer.id,
+      contactId: input.contactId ?? null,
+      contactName,
+      contactPhone,
+      equipmentId: unit?.id ?? null,
+      productModelId: unit?.modelId ?? model?.id ?? null,
+      productCategory,
+      contractId: policy.contractId,
+      warrantyStatus: warrantyAtReceipt,
+      title: input.title,
+      description: input.description ?? '',
+      address: input.address ?? formatAddress(customer),
+      receivedAt,
+      receivedBy: actor.id,
+      slaPolicyId: policy.slaPolicyId,
+      calendarId: policy.calendarId,
+      repeatOfTicketId: input.repeatOfTicketId ?? null,
+      isFreeRepeat: input.repeatOfTicketId ? isFreeRepeat(warrantyAtReceipt) : false,
+      sendInReceipt: input.sendInReceipt ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const clocks = await slaClocks.plannedClocks(db, {
+      ...ticket,
+      calendarVersion: policy.calendarVersion,
+      targets: policy.targets,
+    });
+    const { id, number } = await intake.submit({
+      prefix: receivingDepartment.code,
+      period: numberingPeriod(now, timeZone),
+      ticket,
+      event: {
         at: now,
         actorId: actor.id,
         kind: 'created',
         toStatus: 'received',
-        note: null,
         data: {
           channel: input.channel,
           receivedAt: receivedAt.toISOString(),
           ...(input.repeatOfTicketId ? { repeatOfTicketId: input.repeatOfTicketId } : {}),
         },
-      });
-      await slaClocks.startClocks(tx, row.id);
-      // The customer's message before the number: numberTicket writes the number into it.
-      const messageIds = recipient
-        ? await enqueueNotification(tx, {
-            template: 'ticket.received',
-            payload: { ticketId: row.id, ticketNumber: PENDING_NUMBER },
-            to: recipient,
-            dedupeKey: `ticket.received:${row.id}`,
-          })
-        : [];
-      // Last: the counter row stays locked until commit, so everything else is done before it.
-      const number = await numberTicket(tx, {
-        ticketId: row.id,
-        prefix: receivingDepartment.code,
-        period: numberingPeriod(now, timeZone),
-        messageIds,
-      });
-      return { id: row.id, number, status: 'received' as const, version: 1, receivedAt };
+      },
+      clocks,
+      recipient,
     });
+    return { id, number, status: 'received' as const, version: 1, receivedAt };
   }
 
   // ---------- commands on a ticket ----------
