@@ -39,6 +39,13 @@ export function createSessionStore(db: Db, fallbackLifetimeMs: number): SessionS
     const expires = session.cookie?.expires;
     return expires ? new Date(expires) : new Date(Date.now() + fallbackLifetimeMs);
   };
+  // Every request reads its session: a named prepared statement, built and planned once per connection.
+  const loadSession = db
+    .select({ data: sessions.data, expiresAt: sessions.expiresAt, actor: actorColumns })
+    .from(sessions)
+    .leftJoin(users, and(eq(users.id, sql`(${sessions.data}->>'userId')::int`), eq(users.isActive, true)))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_with_user');
   return {
     set(sessionId, session, callback) {
       const data = JSON.parse(JSON.stringify(session)) as StoredSession;
@@ -50,15 +57,11 @@ export function createSessionStore(db: Db, fallbackLifetimeMs: number): SessionS
         .then(() => callback(), callback);
     },
     get(sessionId, callback) {
-      db.select({ data: sessions.data, expiresAt: sessions.expiresAt, actor: actorColumns })
-        .from(sessions)
-        .leftJoin(users, and(eq(users.id, sql`(${sessions.data}->>'userId')::int`), eq(users.isActive, true)))
-        .where(eq(sessions.id, sessionId))
-        .then(([row]) => {
-          if (!row || row.expiresAt.getTime() <= Date.now()) return callback(null, null);
-          const data = row.data as StoredSession;
-          callback(null, { ...data, [loadedActorKey]: row.actor ? toActor(row.actor) : null } as never);
-        }, callback);
+      loadSession.execute({ id: sessionId }).then(([row]) => {
+        if (!row || row.expiresAt.getTime() <= Date.now()) return callback(null, null);
+        const data = row.data as StoredSession;
+        callback(null, { ...data, [loadedActorKey]: row.actor ? toActor(row.actor) : null } as never);
+      }, callback);
     },
     destroy(sessionId, callback) {
       db.delete(sessions)
