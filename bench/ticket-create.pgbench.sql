@@ -4,8 +4,8 @@
 -- batch of {B} creations: {B} times the reads each request makes before it joins a batch, then the
 -- batch's transaction. bench/tickets-measure.ts repeats the "per request" part {B} times ({i} = 1…{B},
 -- {ks} = :k1, …) with B = the average batch the HTTP run formed (tickets per transaction id), and runs
---   pgbench -n -M extended -c 16 -j 2 -T 10 -f <generated> -D intake_count=N <db>
--- -M extended: like node-postgres, every statement is parsed, bound and executed unnamed.
+--   pgbench -n -M prepared -c 16 -j 2 -T 10 -f <generated> -D intake_count=N <db>
+-- -M prepared: like the app, whose hot statements are named prepared statements.
 --
 -- Left out, because they are the HTTP layer and not the service: the session lookup (with the
 -- actor). The settings, departments and compiled calendars are cached by the app, so they are left
@@ -18,22 +18,25 @@
 -- @per-request
 \set k{i} random(1, :intake_count)
 select customer_id, equipment_id, contact_id, station_id from bench_intake where n = :k{i} \gset r{i}_
-select "id", "station_id", "is_active", "phone", "email", "province", "city", "district", "address_detail" from "customers" where ("customers"."id" = :r{i}_customer_id and "customers"."station_id" = :r{i}_station_id);
-select "id", "customer_id", "name", "title", "phone", "mobile", "email", "is_primary", "sort_order" from "customer_contacts" where "customer_contacts"."id" = :r{i}_contact_id;
-select "equipment"."id", "equipment"."customer_id", "equipment"."model_id", "equipment"."serial_no", "equipment"."warranty_end", "equipment"."is_active", "product_models"."category" from "equipment" inner join "product_models" on "product_models"."id" = "equipment"."model_id" where "equipment"."id" = :r{i}_equipment_id;
-with contract as (
-  select sc.id, sc.sla_policy_id, sc.calendar_id
-  from contract_equipment ce join service_contracts sc on sc.id = ce.contract_id
-  where ce.equipment_id = :r{i}_equipment_id and sc.status = 'active' and sc.is_active
-    and sc.starts_on <= current_date and sc.ends_on >= current_date
-  order by (sc.sla_policy_id is null), sc.ends_on desc
-  limit 1
-)
-select (select id from contract) as contract_id, p.id as policy_id, p.targets, cal.id as calendar_id, cal.version as calendar_version
-from sla_policies p
-join business_calendars cal on cal.id = coalesce((select calendar_id from contract), p.calendar_id)
-where p.id = coalesce((select sla_policy_id from contract),
-                      (select d.id from sla_policies d where d.is_default and d.is_active limit 1));
+select
+  (select json_build_object('id', "customers"."id", 'stationId', "customers"."station_id", 'isActive', "customers"."is_active", 'phone', "customers"."phone", 'email', "customers"."email", 'province', "customers"."province", 'city', "customers"."city", 'district', "customers"."district", 'addressDetail', "customers"."address_detail") from customers where customers.id = :r{i}_customer_id::int) as customer,
+  (select json_build_object('id', "customer_contacts"."id", 'customerId', "customer_contacts"."customer_id", 'name', "customer_contacts"."name", 'phone', "customer_contacts"."phone", 'mobile', "customer_contacts"."mobile") from customer_contacts where customer_contacts.id = :r{i}_contact_id::int) as contact,
+  (select json_build_object('id', "equipment"."id", 'customerId', "equipment"."customer_id", 'modelId', "equipment"."model_id", 'serialNo', "equipment"."serial_no", 'warrantyEnd', "equipment"."warranty_end", 'isActive', "equipment"."is_active", 'category', "product_models"."category") from equipment join product_models on product_models.id = equipment.model_id where equipment.id = :r{i}_equipment_id::int) as unit,
+  (select row_to_json(p) from (
+    with contract as (
+      select sc.id, sc.sla_policy_id, sc.calendar_id
+      from contract_equipment ce join service_contracts sc on sc.id = ce.contract_id
+      where ce.equipment_id = :r{i}_equipment_id and sc.status = 'active' and sc.is_active
+        and sc.starts_on <= current_date and sc.ends_on >= current_date
+      order by (sc.sla_policy_id is null), sc.ends_on desc
+      limit 1
+    )
+    select (select id from contract) as contract_id, p.id as policy_id, p.targets, cal.id as calendar_id,
+           cal.version as calendar_version
+    from sla_policies p
+    join business_calendars cal on cal.id = coalesce((select calendar_id from contract), p.calendar_id)
+    where p.id = coalesce((select sla_policy_id from contract),
+                          (select d.id from sla_policies d where d.is_default and d.is_active limit 1))) p) as policy;
 
 -- @batch
 BEGIN;

@@ -368,7 +368,7 @@ export async function measurePgbench(
   const args = [
     '-n',
     '-M',
-    'extended',
+    'prepared',
     '-c',
     String(options.clients),
     '-j',

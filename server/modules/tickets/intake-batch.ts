@@ -11,8 +11,10 @@
  * bad ticket fails alone and the others get the numbers it would have taken.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { insertRows } from '../../db/bulk.js';
-import type { Db, Tx } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
+import { runPrepared } from '../../db/prepared.js';
 import { outboxMessages } from '../notify/notify.table.js';
 import { type NotificationRecipient, OUTBOX_CHANNEL, outboxRows } from '../notify/outbox.js';
 import { formatDocumentNumber } from './numbering.rules.js';
@@ -43,7 +45,7 @@ export type IntakePlan = {
 export type IntakeResult = { id: number; number: string };
 
 /** Takes the numbers of a batch: one counter statement, counters locked in (prefix, period) order. */
-async function takeNumbers(tx: Tx, plans: IntakePlan[]): Promise<string[]> {
+async function takeNumbers(client: pg.PoolClient, plans: IntakePlan[]): Promise<string[]> {
   const key = (prefix: string, period: string) => `${prefix} ${period}`;
   const groups = new Map<string, { prefix: string; period: string; count: number }>();
   for (const { prefix, period } of plans) {
@@ -54,13 +56,16 @@ async function takeNumbers(tx: Tx, plans: IntakePlan[]): Promise<string[]> {
   const ordered = [...groups.values()].sort((a, b) =>
     a.prefix === b.prefix ? a.period.localeCompare(b.period) : a.prefix.localeCompare(b.prefix),
   );
-  const result = await tx.execute<{ prefix: string; period: string; last_value: number }>(sql`
+  const result = await runPrepared<{ prefix: string; period: string; last_value: number }>(
+    client,
+    sql`
     insert into document_counters (prefix, period, last_value)
     select * from unnest(${sql.param(ordered.map((g) => g.prefix))}::text[],
                          ${sql.param(ordered.map((g) => g.period))}::text[],
                          ${sql.param(ordered.map((g) => g.count))}::int[])
     on conflict (prefix, period) do update set last_value = document_counters.last_value + excluded.last_value
-    returning prefix, period, last_value`);
+    returning prefix, period, last_value`,
+  );
   // The first sequence of each group: the counter's new value less what this batch took.
   const next = new Map(
     result.rows.map((row) => {
@@ -78,49 +83,70 @@ async function takeNumbers(tx: Tx, plans: IntakePlan[]): Promise<string[]> {
 
 /** Writes a batch of planned tickets in one transaction; results in the order of `plans`. */
 async function writeBatch(db: Db, plans: IntakePlan[]): Promise<IntakeResult[]> {
-  return db.transaction(async (tx) => {
-    const numbers = await takeNumbers(tx, plans);
-    const inserted = await tx.execute<{ id: number; number: string }>(
-      sql`${insertRows(
-        tickets,
-        plans.map((plan, index) => ({ ...plan.ticket, number: numbers[index] })),
-        { searchText: searchTextOf(sql`t.number`) },
-      )} returning id, number`,
-    );
-    const idByNumber = new Map(inserted.rows.map((row) => [row.number, Number(row.id)]));
-    const results = numbers.map((number) => {
-      const id = idByNumber.get(number);
-      if (id === undefined) throw new Error(`intake: ticket ${number} was not inserted`);
-      return { id, number };
-    });
-
-    const messages: Awaited<ReturnType<typeof outboxRows>> = [];
-    for (const [index, plan] of plans.entries()) {
-      if (!plan.recipient) continue;
-      const { id, number } = results[index];
-      messages.push(
-        ...(await outboxRows(tx, {
-          template: 'ticket.received',
-          payload: { ticketId: id, ticketNumber: number },
-          to: plan.recipient,
-          dedupeKey: `ticket.received:${id}`,
-        })),
-      );
-    }
-    const events = plans.map((plan, index) => ({ ...plan.event, ticketId: results[index].id }));
-    const clocks = plans.flatMap((plan, index) => plan.clocks.map((c) => ({ ...c, ticketId: results[index].id })));
-    const parts = [sql`events as (${insertRows(ticketEvents, events)})`];
-    if (clocks.length > 0) parts.push(sql`clocks as (${insertRows(ticketClocks, clocks)})`);
-    parts.push(
-      messages.length > 0
-        ? sql`messages as (${insertRows(outboxMessages, messages)} on conflict (dedupe_key) do nothing returning id)`
-        : sql`messages as (select null where false)`,
-    );
-    // The wake-up of the outbox workers is delivered on commit, once per transaction.
-    await tx.execute(sql`with ${sql.join(parts, sql`, `)}
-      select pg_notify(${OUTBOX_CHANNEL}, '') where exists (select 1 from messages)`);
+  const client = await db.$client.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    const results = await writePlans(db, client, plans);
+    await client.query('commit');
     return results;
+  } catch (error) {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function writePlans(db: Db, client: pg.PoolClient, plans: IntakePlan[]): Promise<IntakeResult[]> {
+  const numbers = await takeNumbers(client, plans);
+  const inserted = await runPrepared<{ id: number; number: string }>(
+    client,
+    sql`${insertRows(
+      tickets,
+      plans.map((plan, index) => ({ ...plan.ticket, number: numbers[index] })),
+      { searchText: searchTextOf(sql`t.number`) },
+    )} returning id, number`,
+  );
+  const idByNumber = new Map(inserted.rows.map((row) => [row.number, Number(row.id)]));
+  const results = numbers.map((number) => {
+    const id = idByNumber.get(number);
+    if (id === undefined) throw new Error(`intake: ticket ${number} was not inserted`);
+    return { id, number };
   });
+
+  const messages: Awaited<ReturnType<typeof outboxRows>> = [];
+  for (const [index, plan] of plans.entries()) {
+    if (!plan.recipient) continue;
+    const { id, number } = results[index];
+    // A customer's address needs no query (a staff recipient would be read outside this transaction).
+    messages.push(
+      ...(await outboxRows(db, {
+        template: 'ticket.received',
+        payload: { ticketId: id, ticketNumber: number },
+        to: plan.recipient,
+        dedupeKey: `ticket.received:${id}`,
+      })),
+    );
+  }
+  const events = plans.map((plan, index) => ({ ...plan.event, ticketId: results[index].id }));
+  const clocks = plans.flatMap((plan, index) => plan.clocks.map((c) => ({ ...c, ticketId: results[index].id })));
+  const parts = [sql`events as (${insertRows(ticketEvents, events)})`];
+  if (clocks.length > 0) parts.push(sql`clocks as (${insertRows(ticketClocks, clocks)})`);
+  parts.push(
+    messages.length > 0
+      ? sql`messages as (${insertRows(outboxMessages, messages)} on conflict (dedupe_key) do nothing returning id)`
+      : sql`messages as (select null where false)`,
+  );
+  // The wake-up of the outbox workers is delivered on commit, once per transaction.
+  await runPrepared(
+    client,
+    sql`with ${sql.join(parts, sql`, `)}
+      select pg_notify(${OUTBOX_CHANNEL}, '') where exists (select 1 from messages)`,
+  );
+  return results;
 }
 
 /** The process's intake queue: `submit` resolves when the ticket is committed with its number. */

@@ -4,8 +4,10 @@
  * commits with its timeline entry (and audit entry, clocks and outbox message) in one transaction.
  */
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/database.js';
+import { runPrepared } from '../../db/prepared.js';
 import { type Actor, canSeeStation, scopeToStation } from '../../lib/access.js';
 import { AppError, invalidField, notFound, versionConflict } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -79,6 +81,54 @@ export const ticketWriters: readonly Role[] = ['admin', 'station_manager', 'agen
 
 const fieldError = (field: string, zh: string, en: string) => invalidField(field, { zh, en });
 
+type PolicyRow = {
+  contract_id: number | null;
+  policy_id: number;
+  calendar_id: number;
+  calendar_version: number;
+  targets: SlaTarget[];
+};
+
+/** The SLA policy and calendar of a unit on `date`: its active contract's, else the default policy. */
+const policyQuery = (equipmentId: number | null, date: string) => sql`
+  with contract as (
+    select sc.id, sc.sla_policy_id, sc.calendar_id
+    from contract_equipment ce join service_contracts sc on sc.id = ce.contract_id
+    where ce.equipment_id = ${equipmentId ?? 0} and sc.status = 'active' and sc.is_active
+      and sc.starts_on <= ${date} and sc.ends_on >= ${date}
+    order by (sc.sla_policy_id is null), sc.ends_on desc
+    limit 1
+  )
+  select (select id from contract) as contract_id, p.id as policy_id, p.targets, cal.id as calendar_id,
+         cal.version as calendar_version
+  from sla_policies p
+  join business_calendars cal on cal.id = coalesce((select calendar_id from contract), p.calendar_id)
+  where p.id = coalesce((select sla_policy_id from contract),
+                        (select d.id from sla_policies d where d.is_default and d.is_active limit 1))`;
+
+function policyOf(row: PolicyRow | null | undefined) {
+  if (!row) {
+    throw new AppError('CONFLICT', {
+      zh: '尚未设置默认服务级别（SLA）策略，无法受理工单；请管理员在“服务级别”中设置',
+      en: 'No default SLA policy is set up, so tickets cannot be recorded; an administrator must set one',
+    });
+  }
+  return {
+    contractId: row.contract_id,
+    slaPolicyId: row.policy_id,
+    calendarId: row.calendar_id,
+    calendarVersion: row.calendar_version,
+    targets: row.targets,
+  };
+}
+
+/** `json_build_object('key', column, …)` of a selection (the keys are our property names). */
+const jsonObject = (columns: Record<string, PgColumn>) =>
+  sql`json_build_object(${sql.join(
+    Object.entries(columns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`),
+    sql`, `,
+  )})`;
+
 /** What intake reads of a unit (with its model's category). */
 const equipmentColumns = {
   id: equipment.id,
@@ -101,6 +151,43 @@ const intakeCustomerColumns = {
   city: customers.city,
   district: customers.district,
   addressDetail: customers.addressDetail,
+};
+
+const intakeContactColumns = {
+  id: customerContacts.id,
+  customerId: customerContacts.customerId,
+  name: customerContacts.name,
+  phone: customerContacts.phone,
+  mobile: customerContacts.mobile,
+};
+
+/**
+ * Everything intake reads before it plans a ticket, in one round trip (one prepared statement): the
+ * customer, the contact, the unit with its model's category and the SLA policy that applies.
+ */
+const intakeFactsQuery = (
+  input: { customerId: number; contactId?: number | null; equipmentId?: number | null },
+  date: string,
+) => sql`
+  select
+    (select ${jsonObject(intakeCustomerColumns)} from customers where customers.id = ${input.customerId}::int) as customer,
+    (select ${jsonObject(intakeContactColumns)} from customer_contacts
+      where customer_contacts.id = ${input.contactId ?? null}::int) as contact,
+    (select ${jsonObject(equipmentColumns)} from equipment join product_models on product_models.id = equipment.model_id
+      where equipment.id = ${input.equipmentId ?? null}::int) as unit,
+    (select row_to_json(p) from (${policyQuery(input.equipmentId ?? null, date)}) p) as policy`;
+
+type IntakeFacts = {
+  customer: { [K in keyof typeof intakeCustomerColumns]: (typeof customers.$inferSelect)[K] } | null;
+  contact: { [K in keyof typeof intakeContactColumns]: (typeof customerContacts.$inferSelect)[K] } | null;
+  unit:
+    | {
+        [K in keyof typeof equipmentColumns]: K extends 'category'
+          ? string
+          : (typeof equipment.$inferSelect)[Exclude<K, 'category'>];
+      }
+    | null;
+  policy: PolicyRow | null;
 };
 
 async function refreshTicketSearch(tx: DbOrTx, ticketId: number) {
@@ -129,25 +216,6 @@ export function createTicketsService(deps: {
   const { db, clock, settings, slaClocks } = deps;
   const scope = (actor: Actor) => scopeToStation(actor, tickets.stationId);
   const intake = createIntakeQueue(db);
-  // Intake's reads, on every creation: named prepared statements, built and planned once per connection.
-  const intakeReads = {
-    customer: db
-      .select(intakeCustomerColumns)
-      .from(customers)
-      .where(eq(customers.id, sql.placeholder('id')))
-      .prepare('intake_customer'),
-    contact: db
-      .select()
-      .from(customerContacts)
-      .where(eq(customerContacts.id, sql.placeholder('id')))
-      .prepare('intake_contact'),
-    equipment: db
-      .select(equipmentColumns)
-      .from(equipment)
-      .innerJoin(productModels, eq(productModels.id, equipment.modelId))
-      .where(eq(equipment.id, sql.placeholder('id')))
-      .prepare('intake_equipment'),
-  };
 
   // ---------- small cached lookups ----------
 
@@ -199,41 +267,7 @@ export function createTicketsService(deps: {
 
   /** The unit's active contract on `date` and the SLA policy/calendar that apply (contract's, else the default). */
   async function resolvePolicy(tx: DbOrTx, equipmentId: number | null, date: string) {
-    const result = await tx.execute<{
-      contract_id: number | null;
-      policy_id: number;
-      calendar_id: number;
-      calendar_version: number;
-      targets: SlaTarget[];
-    }>(sql`
-      with contract as (
-        select sc.id, sc.sla_policy_id, sc.calendar_id
-        from contract_equipment ce join service_contracts sc on sc.id = ce.contract_id
-        where ce.equipment_id = ${equipmentId ?? 0} and sc.status = 'active' and sc.is_active
-          and sc.starts_on <= ${date} and sc.ends_on >= ${date}
-        order by (sc.sla_policy_id is null), sc.ends_on desc
-        limit 1
-      )
-      select (select id from contract) as contract_id, p.id as policy_id, p.targets, cal.id as calendar_id,
-             cal.version as calendar_version
-      from sla_policies p
-      join business_calendars cal on cal.id = coalesce((select calendar_id from contract), p.calendar_id)
-      where p.id = coalesce((select sla_policy_id from contract),
-                            (select d.id from sla_policies d where d.is_default and d.is_active limit 1))`);
-    const row = result.rows[0];
-    if (!row) {
-      throw new AppError('CONFLICT', {
-        zh: '尚未设置默认服务级别（SLA）策略，无法受理工单；请管理员在“服务级别”中设置',
-        en: 'No default SLA policy is set up, so tickets cannot be recorded; an administrator must set one',
-      });
-    }
-    return {
-      contractId: row.contract_id,
-      slaPolicyId: row.policy_id,
-      calendarId: row.calendar_id,
-      calendarVersion: row.calendar_version,
-      targets: row.targets,
-    };
+    return policyOf((await tx.execute<PolicyRow>(policyQuery(equipmentId, date))).rows[0]);
   }
 
   async function loadEquipment(tx: DbOrTx, equipmentId: number) {
@@ -279,12 +313,8 @@ export function createTicketsService(deps: {
     }
     const receivedDate = dateInZone(receivedAt, timeZone);
 
-    const [customer, contact, unit, model, original, policy] = await Promise.all([
-      intakeReads.customer
-        .execute({ id: input.customerId })
-        .then(([row]) => (row && canSeeStation(actor, row.stationId) ? row : null)),
-      input.contactId ? intakeReads.contact.execute({ id: input.contactId }).then(([row]) => row ?? null) : null,
-      input.equipmentId ? intakeReads.equipment.execute({ id: input.equipmentId }).then(([row]) => row ?? null) : null,
+    const [facts, model, original] = await Promise.all([
+      runPrepared<IntakeFacts>(db.$client, intakeFactsQuery(input, receivedDate)).then((result) => result.rows[0]),
       input.productModelId ? loadModel(db, input.productModelId) : null,
       input.repeatOfTicketId
         ? db
@@ -293,8 +323,9 @@ export function createTicketsService(deps: {
             .where(and(eq(tickets.id, input.repeatOfTicketId), scope(actor)))
             .then((rows) => rows[0] ?? null)
         : null,
-      resolvePolicy(db, input.equipmentId ?? null, receivedDate).catch((error: unknown) => error as Error),
     ]);
+    const customer = facts.customer && canSeeStation(actor, facts.customer.stationId) ? facts.customer : null;
+    const { contact, unit } = facts;
     if (!customer) throw fieldError('customerId', '所选客户不存在', 'The chosen customer does not exist');
     if (!customer.isActive) throw fieldError('customerId', '所选客户已停用', 'The chosen customer is inactive');
     if (input.contactId && contact?.customerId !== customer.id) {
@@ -314,7 +345,7 @@ export function createTicketsService(deps: {
     if (input.repeatOfTicketId) {
       assertRepeatOf({ equipmentId: input.equipmentId, original, customerId: customer.id });
     }
-    if (policy instanceof Error) throw policy;
+    const policy = policyOf(facts.policy);
 
     const productCategory = unit?.category ?? model?.category ?? null;
     const route = await loadRouting();
