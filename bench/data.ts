@@ -1,18 +1,6 @@
-/**
- * The benchmark's database: an embedded PostgreSQL in bench/out/embedded-data or a database on a
- * PostgreSQL server, filled with the application's own seed code (migrate → seedOrganisation →
- * seedMasterData), then with the generated service tickets (tickets-data.ts), vacuumed and
- * analysed. With `reuse`, data of the requested size is kept: rows an earlier run added are
- * removed and the open tickets' times moved to now; kept customers and equipment with another
- * ticket count get new tickets only.
- */
-import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
-import { createDb, type Db, migrateDatabase } from '../server/db/database.js';
-import { startEmbeddedPostgres } from '../server/db/embedded.js';
+import { type Db, migrateDatabase } from '../server/db/database.js';
 import { seedMasterData, seedOrganisation } from '../server/db/seed.js';
+import { benchDatabase } from './bench-database.js';
 import {
   generateTickets,
   readMeta,
@@ -243,79 +231,6 @@ async function fill(db: Db, options: DataOptions) {
 
 export type Prepared = NonNullable<Awaited<ReturnType<typeof fill>>>;
 
-// ---------- embedded ----------
-
-export const embeddedDataDir = path.resolve('bench/out/embedded-data');
-
-/** Stops a server a crashed run may have left on the data directory (start-up takes it over). */
-async function stopLeftover() {
-  if (!existsSync(path.join(embeddedDataDir, 'pg', 'postmaster.pid'))) return;
-  const server = await startEmbeddedPostgres({ dataDir: embeddedDataDir, log });
-  await server.stop();
-}
-
-export async function removeEmbedded() {
-  await fs.rm(embeddedDataDir, { recursive: true, force: true });
-}
-
-export async function prepareEmbedded(options: DataOptions): Promise<Prepared> {
-  await stopLeftover();
-  if (!options.reuse) await removeEmbedded();
-  const server = await startEmbeddedPostgres({ dataDir: embeddedDataDir, database: 'aftercare', log });
-  const db = createDb(server.connection('aftercare') as pg.PoolConfig);
-  let result: Prepared | undefined;
-  try {
-    result = await fill(db, options);
-  } finally {
-    await db.$client.end().catch(() => undefined);
-    await server.stop();
-  }
-  return result ?? prepareEmbedded({ ...options, reuse: false });
-}
-
-// ---------- PostgreSQL server ----------
-
-function adminUrl(url: string): { admin: string; database: string } {
-  const parsed = new URL(url);
-  const database = decodeURIComponent(parsed.pathname.slice(1));
-  if (!/bench/i.test(database)) {
-    throw new Error(`BENCH_DATABASE_URL must name a database with "bench" in it (it is dropped): got "${database}"`);
-  }
-  parsed.pathname = '/postgres';
-  return { admin: parsed.toString(), database };
-}
-
-/** Runs statements on the server's `postgres` database, given the bench database's quoted name and name. */
-async function onAdmin(
-  url: string,
-  statements: (client: pg.Client, quoted: string, database: string) => Promise<unknown>,
-) {
-  const { admin, database } = adminUrl(url);
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await statements(client, client.escapeIdentifier(database), database);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropServerDatabase(url: string) {
-  await onAdmin(url, (client, name) => client.query(`drop database if exists ${name} with (force)`));
-}
-
-export async function prepareServer(url: string, options: DataOptions): Promise<Prepared> {
-  await onAdmin(url, async (client, name, database) => {
-    if (!options.reuse) await client.query(`drop database if exists ${name} with (force)`);
-    const found = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`create database ${name}`);
-  });
-  const db = createDb({ connectionString: url });
-  let result: Prepared | undefined;
-  try {
-    result = await fill(db, options);
-  } finally {
-    await db.$client.end().catch(() => undefined);
-  }
-  return result ?? prepareServer(url, { ...options, reuse: false });
-}
+const database = benchDatabase<DataOptions, Prepared>('embedded-data', fill);
+export const { embeddedDataDir, removeEmbedded, prepareEmbedded, prepareServer, embeddedConnection } = database;
+export const dropServerDatabase = database.dropServer;

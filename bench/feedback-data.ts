@@ -1,35 +1,7 @@
-/**
- * The feedback benchmark's database (issue 5): its OWN database — `aftercare_bench_feedback` on the
- * PostgreSQL server (the bench URL's name + `_feedback`) or the embedded cluster in
- * bench/out/embedded-feedback — so it never collides with the other benchmarks' data. Filled with
- * the application's seed code (migrate → organisation → models, 300 customers, 900 units, a few
- * contracts), then set-based SQL (`insert … select` over `generate_series`, random draws after
- * `setseed`, so every generation is the same):
- * - 15 more engineers per station; customers up to N (12 % key accounts, 40 / 35 / 25 % in BJ / SH /
- *   GZ) and equipment up to N (purchased over the last 5 years, warranty end computed as
- *   warranty.rules.ts does: service start + the model's months − 1 day);
- * - N tickets received over the 24 months before now, on those units (their customer and station);
- *   ~97 % closed or cancelled; a closed ticket that needed an engineer has its completed lead
- *   assignment (an engineer of its station, some busier than others);
- * - one survey per closure exactly as `createClosureSurvey` + `answer` write it (closure_no = reopen
- *   count, due 16 h / link 7 days after the closure, SHA-256 token hash, engineer = the lead); ~80 %
- *   answered (link or phone) with the four scores and overall, `satisfied` and `low_score` by the
- *   rules' defaults; the rest pending (most past their link's expiry); 1.5 % of the tickets were
- *   reopened, their first survey superseded;
- * - a low score's complaint (closed) and follow-up visit, and the visit each resolution schedules
- *   (after_remote / after_repair), as the app stores them; no periodic visits (the measured
- *   generation makes them).
- * Secondary indexes are dropped for the load and rebuilt; foreign-key triggers are off while
- * loading (session_replication_role = replica: the data is generated consistent). With `reuse`,
- * rows a previous run added (the generated visits, sessions' audit rows…) are deleted.
- */
-import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
-import { createDb, type Db, migrateDatabase } from '../server/db/database.js';
-import { startEmbeddedPostgres } from '../server/db/embedded.js';
+import type pg from 'pg';
+import { type Db, migrateDatabase } from '../server/db/database.js';
 import { seedMasterData, seedOrganisation } from '../server/db/seed.js';
+import { benchDatabase, suffixedUrl } from './bench-database.js';
 
 export type FeedbackDataOptions = { customers: number; equipment: number; tickets: number; reuse: boolean };
 export type FeedbackCounts = {
@@ -610,73 +582,15 @@ async function fill(db: Db, options: FeedbackDataOptions): Promise<FeedbackPrepa
   };
 }
 
-// ---------- embedded ----------
-
-export const feedbackEmbeddedDataDir = path.resolve('bench/out/embedded-feedback');
-
-export async function removeFeedbackEmbedded() {
-  await fs.rm(feedbackEmbeddedDataDir, { recursive: true, force: true });
-}
-
-export async function prepareFeedbackEmbedded(options: FeedbackDataOptions): Promise<FeedbackPrepared> {
-  if (existsSync(path.join(feedbackEmbeddedDataDir, 'pg', 'postmaster.pid'))) {
-    const leftover = await startEmbeddedPostgres({ dataDir: feedbackEmbeddedDataDir, log });
-    await leftover.stop();
-  }
-  if (!options.reuse) await removeFeedbackEmbedded();
-  const server = await startEmbeddedPostgres({ dataDir: feedbackEmbeddedDataDir, database: 'aftercare', log });
-  const db = createDb(server.connection('aftercare') as pg.PoolConfig);
-  let result: FeedbackPrepared | undefined;
-  try {
-    result = await fill(db, options);
-  } finally {
-    await db.$client.end().catch(() => undefined);
-    await server.stop();
-  }
-  return result ?? prepareFeedbackEmbedded({ ...options, reuse: false });
-}
-
-// ---------- PostgreSQL server ----------
+const database = benchDatabase<FeedbackDataOptions, FeedbackPrepared>('embedded-feedback', fill);
+export const {
+  embeddedDataDir: feedbackEmbeddedDataDir,
+  removeEmbedded: removeFeedbackEmbedded,
+  prepareEmbedded: prepareFeedbackEmbedded,
+  prepareServer: prepareFeedbackServer,
+  dropServer: dropFeedbackServerDatabase,
+  embeddedConnection: feedbackEmbeddedConnection,
+} = database;
 
 /** The feedback benchmark's database on the server: the bench database's name + `_feedback`. */
-export function feedbackServerUrl(benchUrl: string): string {
-  const url = new URL(benchUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/bench/i.test(name))
-    throw new Error(`the bench database must have "bench" in its name (it is dropped): ${name}`);
-  url.pathname = `/${encodeURIComponent(`${name}_feedback`)}`;
-  return url.toString();
-}
-
-async function onAdmin(url: string, work: (client: pg.Client, quoted: string, name: string) => Promise<unknown>) {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.slice(1));
-  parsed.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: parsed.toString() });
-  await client.connect();
-  try {
-    await work(client, client.escapeIdentifier(name), name);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropFeedbackServerDatabase(url: string) {
-  await onAdmin(url, (client, quoted) => client.query(`drop database if exists ${quoted} with (force)`));
-}
-
-export async function prepareFeedbackServer(url: string, options: FeedbackDataOptions): Promise<FeedbackPrepared> {
-  await onAdmin(url, async (client, quoted, name) => {
-    if (!options.reuse) await client.query(`drop database if exists ${quoted} with (force)`);
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database ${quoted}`);
-  });
-  const db = createDb({ connectionString: url });
-  let result: FeedbackPrepared | undefined;
-  try {
-    result = await fill(db, options);
-  } finally {
-    await db.$client.end().catch(() => undefined);
-  }
-  return result ?? prepareFeedbackServer(url, { ...options, reuse: false });
-}
+export const feedbackServerUrl = (benchUrl: string) => suffixedUrl(benchUrl, 'feedback');

@@ -11,11 +11,11 @@
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
   dropFeedbackServerDatabase,
   type FeedbackPrepared,
+  feedbackEmbeddedConnection,
   feedbackEmbeddedDataDir,
   feedbackServerUrl,
   prepareFeedbackEmbedded,
@@ -64,15 +64,9 @@ export type GenerationResult = {
 
 type ReportCase = Case & { answered?: number; rows?: number };
 
-/** Where the bench connects (the embedded server's socket as server/db/embedded.ts places it). */
+/** Where the bench connects. */
 function connection(target: 'embedded' | 'server', url: string): pg.ClientConfig {
-  if (target === 'server') return { connectionString: url };
-  const preferred = path.join(feedbackEmbeddedDataDir, 'run');
-  const host =
-    path.join(preferred, '.s.PGSQL.5432').length < 100
-      ? preferred
-      : path.join(os.tmpdir(), `aftercare-pg-${Buffer.from(feedbackEmbeddedDataDir).toString('base64url').slice(-16)}`);
-  return { host, port: 5432, user: 'postgres', database: 'aftercare' };
+  return target === 'server' ? { connectionString: url } : feedbackEmbeddedConnection();
 }
 
 async function generateOnce(client: Client): Promise<GenerationRun> {

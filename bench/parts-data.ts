@@ -1,22 +1,7 @@
-/**
- * The parts benchmark's database (issue 4): its OWN database — `aftercare_bench_parts` on the
- * PostgreSQL server (the bench URL's name + `_parts`) or the embedded cluster in
- * bench/out/embedded-parts — so it never collides with the ticket benchmark's data. Filled with the
- * application's seed code (migrate → organisation → a small set of customers and equipment), then
- * set-based SQL (`insert … select generate_series`): 10 warehouses (the seeded WH-BJ, WH-SH, WH-GZ
- * and VAN-BJ-engineer.bj plus two more per station), N parts with a price list, open tickets to
- * issue against, and the ledger — per warehouse and part a receipt first, then issues, returns and
- * mailings spread over two years, inserted in time order with the running balance — and `stock`
- * as the ledger's sums (checked). With `reuse`, rows a previous run added (issues over HTTP) are
- * removed and the touched balances recomputed from the ledger.
- */
-import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
-import { createDb, type Db, migrateDatabase } from '../server/db/database.js';
-import { startEmbeddedPostgres } from '../server/db/embedded.js';
+import type pg from 'pg';
+import { type Db, migrateDatabase } from '../server/db/database.js';
 import { seedMasterData, seedOrganisation } from '../server/db/seed.js';
+import { benchDatabase, suffixedUrl } from './bench-database.js';
 
 export type PartsDataOptions = { parts: number; ledger: number; tickets: number; reuse: boolean };
 export type PartsCounts = {
@@ -362,73 +347,14 @@ async function fill(db: Db, options: PartsDataOptions): Promise<PartsPrepared | 
   };
 }
 
-// ---------- embedded ----------
-
-export const partsEmbeddedDataDir = path.resolve('bench/out/embedded-parts');
-
-export async function removePartsEmbedded() {
-  await fs.rm(partsEmbeddedDataDir, { recursive: true, force: true });
-}
-
-export async function preparePartsEmbedded(options: PartsDataOptions): Promise<PartsPrepared> {
-  if (existsSync(path.join(partsEmbeddedDataDir, 'pg', 'postmaster.pid'))) {
-    const leftover = await startEmbeddedPostgres({ dataDir: partsEmbeddedDataDir, log });
-    await leftover.stop();
-  }
-  if (!options.reuse) await removePartsEmbedded();
-  const server = await startEmbeddedPostgres({ dataDir: partsEmbeddedDataDir, database: 'aftercare', log });
-  const db = createDb(server.connection('aftercare') as pg.PoolConfig);
-  let result: PartsPrepared | undefined;
-  try {
-    result = await fill(db, options);
-  } finally {
-    await db.$client.end().catch(() => undefined);
-    await server.stop();
-  }
-  return result ?? preparePartsEmbedded({ ...options, reuse: false });
-}
-
-// ---------- PostgreSQL server ----------
+const database = benchDatabase<PartsDataOptions, PartsPrepared>('embedded-parts', fill);
+export const {
+  embeddedDataDir: partsEmbeddedDataDir,
+  removeEmbedded: removePartsEmbedded,
+  prepareEmbedded: preparePartsEmbedded,
+  prepareServer: preparePartsServer,
+  dropServer: dropPartsServerDatabase,
+} = database;
 
 /** The parts benchmark's database on the server: the bench database's name + `_parts`. */
-export function partsServerUrl(benchUrl: string): string {
-  const url = new URL(benchUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/bench/i.test(name))
-    throw new Error(`the bench database must have "bench" in its name (it is dropped): ${name}`);
-  url.pathname = `/${encodeURIComponent(`${name}_parts`)}`;
-  return url.toString();
-}
-
-async function onAdmin(url: string, work: (client: pg.Client, quoted: string, name: string) => Promise<unknown>) {
-  const parsed = new URL(url);
-  const name = decodeURIComponent(parsed.pathname.slice(1));
-  parsed.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: parsed.toString() });
-  await client.connect();
-  try {
-    await work(client, client.escapeIdentifier(name), name);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function dropPartsServerDatabase(url: string) {
-  await onAdmin(url, (client, quoted) => client.query(`drop database if exists ${quoted} with (force)`));
-}
-
-export async function preparePartsServer(url: string, options: PartsDataOptions): Promise<PartsPrepared> {
-  await onAdmin(url, async (client, quoted, name) => {
-    if (!options.reuse) await client.query(`drop database if exists ${quoted} with (force)`);
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database ${quoted}`);
-  });
-  const db = createDb({ connectionString: url });
-  let result: PartsPrepared | undefined;
-  try {
-    result = await fill(db, options);
-  } finally {
-    await db.$client.end().catch(() => undefined);
-  }
-  return result ?? preparePartsServer(url, { ...options, reuse: false });
-}
+export const partsServerUrl = (benchUrl: string) => suffixedUrl(benchUrl, 'parts');

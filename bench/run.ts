@@ -12,10 +12,16 @@
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { dropServerDatabase, embeddedDataDir, prepareEmbedded, prepareServer, removeEmbedded } from './data.js';
+import {
+  dropServerDatabase,
+  embeddedConnection,
+  embeddedDataDir,
+  prepareEmbedded,
+  prepareServer,
+  removeEmbedded,
+} from './data.js';
 import { type FeedbackResult, printFeedbackTable, runFeedbackTarget } from './feedback-measure.js';
 import { signIn } from './http.js';
 import { type CaseResult, measureAll } from './measure.js';
@@ -99,13 +105,7 @@ function databaseConnection(target: 'embedded' | 'server') {
       database: decodeURIComponent(url.pathname.slice(1)),
     };
   }
-  // As server/db/embedded.ts: the socket is in DATA_DIR/run (a temp folder if that path is too long).
-  const preferred = path.join(embeddedDataDir, 'run');
-  const host =
-    path.join(preferred, '.s.PGSQL.5432').length < 100
-      ? preferred
-      : path.join(os.tmpdir(), `aftercare-pg-${Buffer.from(embeddedDataDir).toString('base64url').slice(-16)}`);
-  return { host, port: 5432, user: 'postgres', database: 'aftercare' };
+  return embeddedConnection();
 }
 
 type TicketWrites = {
